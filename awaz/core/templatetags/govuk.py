@@ -1,0 +1,125 @@
+"""Render Django form fields as GOV.UK Design System components.
+
+``{% govuk_field form.email %}`` picks the component from the widget (input, textarea,
+radios, checkboxes, select, file upload, date input) and renders label, hint, error message
+and the value typed, so a form with an error loses nothing. ``heading=True`` makes the label
+or legend the page's ``<h1>`` (one question per page). ``{% govuk_error_summary form %}``
+renders the summary linking to each field.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms, template
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+
+from awaz.core.forms import GovukDateWidget
+
+register = template.Library()
+
+_TEMPLATES: list[tuple[type, str]] = [
+    (GovukDateWidget, "govuk/fields/date.html"),
+    (forms.RadioSelect, "govuk/fields/radios.html"),
+    (forms.CheckboxSelectMultiple, "govuk/fields/checkboxes.html"),
+    (forms.CheckboxInput, "govuk/fields/checkbox.html"),
+    (forms.Select, "govuk/fields/select.html"),
+    (forms.ClearableFileInput, "govuk/fields/file.html"),
+    (forms.FileInput, "govuk/fields/file.html"),
+    (forms.Textarea, "govuk/fields/textarea.html"),
+    (forms.HiddenInput, "govuk/fields/hidden.html"),
+    (forms.widgets.Input, "govuk/fields/input.html"),
+]
+
+
+def _template_for(widget: forms.Widget) -> str:
+    for cls, name in _TEMPLATES:
+        if isinstance(widget, cls):
+            return name
+    return "govuk/fields/input.html"
+
+
+@register.simple_tag
+def govuk_field(
+    bound: forms.BoundField,
+    heading: bool = False,
+    classes: str = "",
+    label_size: str = "l",
+    **extra: Any,
+) -> SafeString:
+    widget = bound.field.widget
+    value = bound.value()
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        selected = {str(v) for v in (value or [])}
+    else:
+        selected = {str(value)} if value not in (None, "") else set()
+    options = []
+    choices = getattr(bound.field, "choices", None)
+    if choices is not None:
+        for index, (opt_value, opt_label) in enumerate(choices):
+            if opt_value == "" and not isinstance(widget, forms.Select):
+                continue
+            hint = ""
+            hints = getattr(bound.field, "choice_hints", {})
+            if hints:
+                hint = hints.get(opt_value, "")
+            options.append(
+                {
+                    "id": bound.id_for_label if index == 0 else f"{bound.id_for_label}-{index}",
+                    "value": opt_value,
+                    "label": opt_label,
+                    "hint": hint,
+                    "checked": str(opt_value) in selected,
+                    "exclusive": opt_value in getattr(bound.field, "exclusive_choices", ()),
+                    "divider_before": opt_value in getattr(bound.field, "divider_before", ()),
+                }
+            )
+    context = {
+        "field": bound,
+        "id": bound.id_for_label or bound.auto_id,
+        "name": bound.html_name,
+        "label": bound.label,
+        "hint": bound.help_text,
+        "errors": bound.errors,
+        "value": "" if value is None else value,
+        "options": options,
+        "heading": heading,
+        "label_size": label_size,
+        "classes": classes,
+        "attrs": widget.attrs,
+        "input_type": getattr(widget, "input_type", "text"),
+        "required": bound.field.required,
+        **extra,
+    }
+    if isinstance(widget, GovukDateWidget):
+        parts = widget.parts_from(value)
+        context["date_parts"] = [
+            {"key": key, "label": label, "value": parts.get(key, ""), "width": width}
+            for key, label, width in widget.PARTS
+        ]
+    return SafeString(render_to_string(_template_for(widget), context))
+
+
+@register.simple_tag
+def govuk_error_summary(*forms_: forms.Form) -> SafeString:
+    items = []
+    for form in forms_:
+        if form is None or not form.is_bound:
+            continue
+        for message in form.non_field_errors():
+            items.append({"href": "", "text": message})
+        for name, errors in form.errors.items():
+            if name == "__all__":
+                continue
+            bound = form[name]
+            for message in errors:
+                items.append({"href": f"#{bound.id_for_label or bound.auto_id}", "text": message})
+    if not items:
+        return SafeString("")
+    return SafeString(render_to_string("govuk/error_summary.html", {"items": items}))
+
+
+@register.filter
+def has_errors(form: forms.Form | None) -> bool:
+    return bool(form is not None and form.is_bound and form.errors)

@@ -1,0 +1,136 @@
+"""Reading areas, and placing points in them.
+
+``area_for_point`` finds the deepest area whose boundary contains a point, through a
+shapely STRtree built once per process and rebuilt when areas change.
+``grid_square`` generalises a point to the centre of its 50 m British National Grid square,
+the location analysis uses (the exact point stays encrypted).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.db.models import Count, Max, QuerySet
+from pyproj import Transformer
+from shapely import STRtree
+from shapely.geometry import Point, shape
+from shapely.geometry.base import BaseGeometry
+from shapely.prepared import prep
+
+from awaz.geo.models import LEVEL_DEPTH, Area, AreaLevel
+
+GRID_METRES = 50
+
+
+@dataclass(frozen=True)
+class _Index:
+    version: tuple[int, str]
+    tree: STRtree
+    geoms: list[BaseGeometry]
+    area_ids: list[int]
+    depths: list[int]
+
+
+_lock = threading.Lock()
+_index: _Index | None = None
+
+
+def _version() -> tuple[int, str]:
+    agg = Area.objects.aggregate(n=Count("id"), latest=Max("modified_at"))
+    return agg["n"] or 0, str(agg["latest"])
+
+
+def _build() -> _Index:
+    rows = Area.objects.exclude(geometry=None).values_list("id", "level", "geometry")
+    geoms, ids, depths = [], [], []
+    for area_id, level, geometry in rows:
+        geoms.append(shape(geometry))
+        ids.append(area_id)
+        depths.append(LEVEL_DEPTH[AreaLevel(level)])
+    return _Index(_version(), STRtree(geoms), geoms, ids, depths)
+
+
+def area_index_clear() -> None:
+    global _index
+    with _lock:
+        _index = None
+
+
+def _current_index() -> _Index:
+    global _index
+    with _lock:
+        if _index is None or _index.version != _version():
+            _index = _build()
+        return _index
+
+
+def area_id_for_point(*, lat: float, lon: float) -> int | None:
+    """Id of the deepest area containing (lat, lon), or None if none does."""
+    index = _current_index()
+    point = Point(lon, lat)
+    best: tuple[int, int] | None = None
+    for i in index.tree.query(point, predicate="intersects"):
+        candidate = (index.depths[int(i)], index.area_ids[int(i)])
+        if best is None or candidate[0] > best[0]:
+            best = candidate
+    return best[1] if best is not None else None
+
+
+def area_for_point(*, lat: float, lon: float) -> Area | None:
+    area_id = area_id_for_point(lat=lat, lon=lon)
+    return Area.objects.filter(id=area_id).first() if area_id is not None else None
+
+
+@lru_cache(maxsize=1)
+def _to_bng() -> Transformer:
+    return Transformer.from_crs("EPSG:4326", "EPSG:27700", always_xy=True)
+
+
+def grid_square(*, lat: float, lon: float) -> tuple[int, int]:
+    """Centre (easting, northing) in metres of the 50 m British National Grid square."""
+    easting, northing = _to_bng().transform(lon, lat)
+    half = GRID_METRES // 2
+    return (
+        int(easting // GRID_METRES) * GRID_METRES + half,
+        int(northing // GRID_METRES) * GRID_METRES + half,
+    )
+
+
+def area_ancestors(area: Area) -> list[Area]:
+    """The area and those containing it, from the county down."""
+    chain = []
+    current: Area | None = area
+    while current is not None:
+        chain.append(current)
+        current = current.parent
+    return list(reversed(chain))
+
+
+def area_list(*, level: AreaLevel | None = None) -> QuerySet[Area]:
+    qs = Area.objects.all()
+    if level is not None:
+        qs = qs.filter(level=level)
+    return qs.order_by("name")
+
+
+def area_geojson(areas: QuerySet[Area] | list[Area]) -> dict:
+    """A FeatureCollection of areas' boundaries (for Leaflet's vector layer)."""
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": area.code,
+                "properties": {"code": area.code, "name": area.name, "level": area.level},
+                "geometry": area.geometry,
+            }
+            for area in areas
+            if area.geometry is not None
+        ],
+    }
+
+
+def geometry_prepared(area: Area) -> object:
+    return prep(shape(area.geometry)) if area.geometry else None

@@ -1,0 +1,88 @@
+"""Recording consent decisions. Each decision is a new row; the newest is in force."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from awaz.audit.events import AuditEventType
+from awaz.audit.services import Actor, audit_record
+from awaz.reporting.models import (
+    ConsentMethod,
+    ConsentPurpose,
+    ConsentRecord,
+    EntryKind,
+    RecipientKind,
+    Report,
+    ReportEntry,
+    ReporterRole,
+)
+from awaz.reporting.selectors import consent_current
+
+
+@transaction.atomic
+def consent_record(
+    *,
+    report: Report,
+    decisions: dict[tuple[ConsentPurpose, RecipientKind], bool],
+    method: ConsentMethod,
+    given_by: ReporterRole,
+    actor: Actor,
+    recorded_by: Any = None,
+    expires_at: datetime.datetime | None = None,
+    timeline: bool = True,
+) -> list[ConsentRecord]:
+    """Record the decisions that differ from those in force; return the new rows.
+
+    A ``False`` where consent was in force is a withdrawal: further sharing stops at once
+    (every share checks ``consent_current`` at that moment).
+    """
+    now = timezone.now()
+    current = consent_current(report=report)
+    rows = []
+    for (purpose, kind), granted in decisions.items():
+        previous = current.get((purpose, kind))
+        if previous is not None and previous.granted == granted:
+            continue
+        rows.append(
+            ConsentRecord(
+                report=report,
+                purpose=purpose,
+                recipient_kind=kind,
+                granted=granted,
+                method=method,
+                given_by=given_by,
+                recorded_at=now,
+                recorded_by=recorded_by,
+                expires_at=expires_at if granted else None,
+                is_withdrawal=bool(previous is not None and previous.granted and not granted),
+            )
+        )
+    if not rows:
+        return []
+    ConsentRecord.objects.bulk_create(rows)
+    if timeline:
+        ReportEntry.objects.create(
+            report=report,
+            kind=EntryKind.CONSENT_CHANGED,
+            by_reporter=recorded_by is None,
+            created_at=now,
+            created_by=recorded_by,
+        )
+    audit_record(
+        event_type=AuditEventType.REPORT_CONSENT_CHANGED,
+        actor=actor,
+        target_type="reporting.report",
+        target_id=report.pk,
+        details={
+            "changes": [
+                {"purpose": r.purpose, "recipient": r.recipient_kind, "granted": r.granted}
+                for r in rows
+            ],
+            "method": method,
+        },
+    )
+    return rows

@@ -1,0 +1,38 @@
+"""The JSON API (django-ninja). Each app adds its router here; errors render as JSON."""
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI, Schema
+
+from awaz.core.exceptions import ApplicationError, NotFound
+
+api = NinjaAPI(
+    title="Awaz API",
+    version="1",
+    description="JSON API of Awaz. Staff endpoints need a signed-in session.",
+    urls_namespace="api",
+)
+
+
+class Health(Schema):
+    status: str
+
+
+@api.get("/health", response=Health, auth=None, summary="Is the service up?")
+def health(request: HttpRequest) -> dict[str, str]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return {"status": "ok"}
+
+
+@api.exception_handler(NotFound)
+def _not_found(request: HttpRequest, exc: NotFound) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc.message)}, status=404)
+
+
+@api.exception_handler(ApplicationError)
+def _application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": str(exc.message), "extra": exc.extra}, status=400
+    )

@@ -1,0 +1,260 @@
+"""Awaz settings: the embedded development default.
+
+Runs on a bare machine: SQLite under ``var/``, e-mail to the console, Celery over a SQLite
+broker, keys generated under ``var/``. ``production.py`` overrides what must not be defaulted.
+"""
+
+from datetime import timedelta
+
+from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
+
+from config import devkeys, env
+
+BASE_DIR = env.BASE_DIR
+VAR_DIR = env.VAR_DIR
+VAR_DIR.mkdir(exist_ok=True)
+
+_dev_keys = devkeys.load_or_create(VAR_DIR)
+
+DEBUG = True if env.DEBUG is None else env.DEBUG
+SECRET_KEY = env.SECRET_KEY or _dev_keys["SECRET_KEY"]
+ALLOWED_HOSTS = env.ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
+CSRF_TRUSTED_ORIGINS = env.CSRF_TRUSTED_ORIGINS
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    # Awaz's domain apps, lowest first (see docs/adr/0001-architecture.md).
+    "awaz.core",
+    "awaz.audit",
+    "awaz.partners",
+    "awaz.geo",
+    "awaz.reporting",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "awaz.partners.middleware.StaffAccessMiddleware",
+    "awaz.core.middleware.NoStoreMiddleware",
+    "awaz.core.middleware.ApplicationErrorMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "awaz" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.csp",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "config.context_processors.awaz",
+            ],
+        },
+    },
+]
+
+
+def _sqlite(path: str) -> dict:
+    """SQLite for several writers (web, worker, an audit row on every view): WAL, and
+    immediate transactions with a busy timeout so writers wait instead of failing."""
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": path,
+        "OPTIONS": {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        },
+    }
+
+
+if env.DATABASE_URL:
+    DATABASES = {"default": env.env.db_url_config(env.DATABASE_URL)}
+else:
+    DATABASES = {"default": _sqlite(str(VAR_DIR / "awaz.sqlite3"))}
+DATABASES["default"]["ATOMIC_REQUESTS"] = False  # services own their transactions
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "core.User"
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# django-allauth: staff sign in with e-mail; nobody signs up (staff are invited).
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_ADAPTER = "awaz.partners.adapters.StaffAccountAdapter"
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+ACCOUNT_SESSION_REMEMBER = False
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Awaz"
+USERSESSIONS_TRACK_ACTIVITY = True
+# Every staff role that sees personal data must have TOTP. The embedded default lets demo
+# users skip it (so a newcomer can look round); production and tests never do.
+AWAZ_MFA_REQUIRED = False if env.MFA_REQUIRED is None else env.MFA_REQUIRED
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "reporting:triage_inbox"
+LOGOUT_REDIRECT_URL = "public:start"
+
+SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Strict Content Security Policy from day one: scripts only from ourselves or with a nonce.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],  # allauth's TOTP QR code is a data: image
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "base-uri": [CSP.SELF],
+    "object-src": [CSP.NONE],
+}
+if env.MAP_TILE_URL:
+    SECURE_CSP["img-src"].append(env.MAP_TILE_URL.split("/{", 1)[0])
+
+LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", _("English")), ("cy", _("Welsh"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# E-mail: to the console unless EMAIL_URL (smtp://user:password@host:587/?tls=True) says
+# otherwise. Django 6.1's MAILERS replaces EMAIL_BACKEND.
+MAILERS = {"default": env.mailer_from_url(env.EMAIL_URL)}
+DEFAULT_FROM_EMAIL = env.DEFAULT_FROM_EMAIL
+
+# Caches back login throttling and follow-up code throttling, so they must be shared by
+# every process: Redis in production, a database table in the embedded default.
+if env.REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env.REDIS_URL}
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "awaz_cache",
+        }
+    }
+
+# Celery: Redis in production; kombu's SQLAlchemy transport over SQLite in the embedded
+# default so `make run` runs a worker and beat with no other service (docs/adr/0002).
+CELERY_BROKER_URL = env.REDIS_URL or f"sqla+sqlite:///{VAR_DIR / 'celery-broker.sqlite3'}"
+CELERY_RESULT_BACKEND = (
+    env.REDIS_URL if env.REDIS_URL else f"db+sqlite:///{VAR_DIR / 'celery-results.sqlite3'}"
+)
+CELERY_TASK_ALWAYS_EAGER = False
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BEAT_SCHEDULE = {
+    "purge-expired-report-drafts": {
+        "task": "awaz.reporting.tasks.purge_expired_drafts",
+        "schedule": timedelta(minutes=10),
+    },
+}
+
+# Personal data encryption (AES-256-GCM with key ids) and blind indexes.
+FIELD_ENCRYPTION_KEYS = env.FIELD_ENCRYPTION_KEY or _dev_keys["FIELD_ENCRYPTION_KEY"]
+BLIND_INDEX_KEY = env.BLIND_INDEX_KEY or _dev_keys["BLIND_INDEX_KEY"]
+
+# Evidence files: encrypted, outside the web root, never served by the static handler.
+EVIDENCE_ROOT = env.EVIDENCE_ROOT or str(VAR_DIR / "evidence")
+EVIDENCE_MAX_FILES = 5
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+MAP_TILE_URL = env.MAP_TILE_URL
+MAP_TILE_ATTRIBUTION = env.MAP_TILE_ATTRIBUTION
+
+# Reporting: how long a draft lives, how long a browser sees its submitted reference again,
+# and how many follow-up attempts one client may make.
+AWAZ_DRAFT_TTL = timedelta(hours=2)
+AWAZ_RESUBMIT_WINDOW = timedelta(minutes=30)
+AWAZ_FOLLOWUP_ATTEMPTS = (10, 15 * 60)  # attempts per window (seconds), per client
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "INFO"},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+# What the site calls itself. A partnership sets its own name; the demo is Cumbria's.
+AWAZ_SERVICE_NAME = env.SERVICE_NAME
+AWAZ_PARTNERSHIP_NAME = env.PARTNERSHIP_NAME
+AWAZ_IS_DEMO = env.IS_DEMO
+# Where "Exit this page" goes: a neutral site that reveals nothing.
+AWAZ_EXIT_URL = env.EXIT_URL
+
+# Table and column comments are for analysts on PostgreSQL; SQLite ignores them.
+SILENCED_SYSTEM_CHECKS = ["fields.W163", "models.W046"]

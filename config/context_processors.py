@@ -33,7 +33,11 @@ def _navigation(request: HttpRequest) -> list[dict[str, Any]]:
         ]
     path = request.path
     return [
-        {"href": href, "text": text, "active": path == href or (href != "/" and path.startswith(href))}
+        {
+            "href": href,
+            "text": text,
+            "active": path == href or (href != "/" and path.startswith(href)),
+        }
         for href, text in items
     ]
 

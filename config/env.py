@@ -44,7 +44,9 @@ BEHIND_PROXY = env.bool("BEHIND_PROXY", default=True)
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # What the site calls itself, and whether it is the fictional demonstration.
 SERVICE_NAME = env.str("AWAZ_SERVICE_NAME", default="Awaz")
-PARTNERSHIP_NAME = env.str("AWAZ_PARTNERSHIP_NAME", default="Report hate in Cumbria (demonstration)")
+PARTNERSHIP_NAME = env.str(
+    "AWAZ_PARTNERSHIP_NAME", default="Report hate in Cumbria (demonstration)"
+)
 IS_DEMO = env.bool("AWAZ_IS_DEMO", default=True)
 # Where "Exit this page" goes: a neutral site that reveals nothing about the visit.
 EXIT_URL = env.str("AWAZ_EXIT_URL", default="https://www.bbc.co.uk/weather")

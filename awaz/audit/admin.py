@@ -8,7 +8,14 @@ from awaz.audit.models import AuditEvent
 class AuditEventAdmin(admin.ModelAdmin):
     """Read-only: the audit log is append-only, even for superusers."""
 
-    list_display = ("occurred_at", "event_type", "actor_label", "organisation_label", "target_type", "target_id")
+    list_display = (
+        "occurred_at",
+        "event_type",
+        "actor_label",
+        "organisation_label",
+        "target_type",
+        "target_id",
+    )
     list_filter = ("event_type",)
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -52,7 +52,5 @@ def _iter_events(batch_size: int) -> Iterator[AuditEvent]:
 
 def audit_events_for_target(*, target_type: str, target_id: object) -> list[AuditEvent]:
     return list(
-        AuditEvent.objects.filter(target_type=target_type, target_id=str(target_id)).order_by(
-            "id"
-        )
+        AuditEvent.objects.filter(target_type=target_type, target_id=str(target_id)).order_by("id")
     )

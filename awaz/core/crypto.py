@@ -46,9 +46,7 @@ def _parse_keys(spec: str) -> tuple[str, dict[str, AESGCM]]:
         kid, _, b64 = part.partition(":")
         raw = base64.b64decode(b64)
         if len(raw) != 32 or not kid or not re.fullmatch(r"[A-Za-z0-9_-]+", kid):
-            raise ImproperlyConfigured(
-                "FIELD_ENCRYPTION_KEY entries must be 'id:base64(32 bytes)'"
-            )
+            raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY entries must be 'id:base64(32 bytes)'")
         keys[kid] = AESGCM(raw)
         first = first or kid
     if not keys:

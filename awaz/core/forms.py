@@ -63,7 +63,9 @@ class GovukDateField(forms.Field):
         day, month, year = (parts.get(k, "") for k in ("day", "month", "year"))
         if not (day or month or year):
             return None
-        missing = [str(label).lower() for key, label, _w in GovukDateWidget.PARTS if not parts.get(key)]
+        missing = [
+            str(label).lower() for key, label, _w in GovukDateWidget.PARTS if not parts.get(key)
+        ]
         if missing:
             raise ValidationError(
                 _("%(subject)s must include a %(part)s"),
@@ -74,12 +76,12 @@ class GovukDateField(forms.Field):
             result = datetime.date(int(year), int(month), int(day))
         except ValueError as exc:
             raise ValidationError(
-                _("%(subject)s must be a real date"), params={"subject": self.subject}, code="invalid"
+                _("%(subject)s must be a real date"),
+                params={"subject": self.subject},
+                code="invalid",
             ) from exc
         if len(year) != 4:
-            raise ValidationError(
-                _("Year must include 4 numbers"), code="year"
-            )
+            raise ValidationError(_("Year must include 4 numbers"), code="year")
         return result
 
     def validate(self, value: datetime.date | None) -> None:
@@ -90,7 +92,8 @@ class GovukDateField(forms.Field):
 
         if self.not_in_future and value > timezone.localdate():
             raise ValidationError(
-                _("%(subject)s must be today or in the past"), params={"subject": self.subject},
+                _("%(subject)s must be today or in the past"),
+                params={"subject": self.subject},
                 code="future",
             )
         if self.earliest and value < self.earliest:

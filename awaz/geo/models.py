@@ -58,3 +58,22 @@ class Area(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PostcodeUnit(models.Model):
+    """A postcode's centroid, imported from the ONS postcode directory or OS Code-Point Open
+    (the demo generates its own small lookup). Used to place a report when only a postcode
+    is known."""
+
+    postcode = models.CharField(
+        max_length=8, unique=True, db_comment="Normalised: upper case, one space (CA1 1AA)"
+    )
+    lat = models.FloatField(db_comment="Centroid latitude (WGS84)")
+    lon = models.FloatField(db_comment="Centroid longitude (WGS84)")
+    is_demo = models.BooleanField(default=False, db_comment="Generated for the demonstration")
+
+    class Meta:
+        db_table_comment = "Postcode centroids for placing reports given only a postcode"
+
+    def __str__(self) -> str:
+        return self.postcode

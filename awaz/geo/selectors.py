@@ -17,7 +17,6 @@ from pyproj import Transformer
 from shapely import STRtree
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
-from shapely.prepared import prep
 
 from awaz.geo.models import LEVEL_DEPTH, Area, AreaLevel
 
@@ -132,5 +131,19 @@ def area_geojson(areas: QuerySet[Area] | list[Area]) -> dict:
     }
 
 
-def geometry_prepared(area: Area) -> object:
-    return prep(shape(area.geometry)) if area.geometry else None
+def normalise_postcode(value: str) -> str:
+    """``ca11aa`` -> ``CA1 1AA`` (the inward code is always the last three characters)."""
+    compact = "".join(value.split()).upper()
+    return f"{compact[:-3]} {compact[-3:]}" if len(compact) > 3 else compact
+
+
+def postcode_point(postcode: str) -> tuple[float, float] | None:
+    """(lat, lon) of a postcode's centroid, if the lookup knows it."""
+    from awaz.geo.models import PostcodeUnit
+
+    row = (
+        PostcodeUnit.objects.filter(postcode=normalise_postcode(postcode))
+        .values_list("lat", "lon")
+        .first()
+    )
+    return (row[0], row[1]) if row else None

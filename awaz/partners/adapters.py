@@ -1,8 +1,7 @@
 """django-allauth adapter: staff join by invitation only; nobody signs up."""
 
-from django.http import HttpRequest
-
 from allauth.account.adapter import DefaultAccountAdapter
+from django.http import HttpRequest
 
 
 class StaffAccountAdapter(DefaultAccountAdapter):

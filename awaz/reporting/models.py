@@ -179,9 +179,7 @@ class Report(BaseModel):
     )
 
     # Why: the perception test
-    strands = models.ManyToManyField(
-        Strand, blank=True, related_name="reports"
-    )
+    strands = models.ManyToManyField(Strand, blank=True, related_name="reports")
     strand_not_sure = models.BooleanField(
         default=False, db_comment="The reporter was not sure of the motivation"
     )

@@ -191,7 +191,10 @@ DEFAULT_FROM_EMAIL = env.DEFAULT_FROM_EMAIL
 # every process: Redis in production, a database table in the embedded default.
 if env.REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env.REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env.REDIS_URL,
+        }
     }
 else:
     CACHES = {

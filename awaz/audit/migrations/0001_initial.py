@@ -4,45 +4,127 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AuditChainHead',
+            name="AuditChainHead",
             fields=[
-                ('id', models.PositiveSmallIntegerField(db_comment='Always 1', primary_key=True, serialize=False)),
-                ('last_event_id', models.BigIntegerField(db_comment='Newest AuditEvent id', null=True)),
-                ('last_hash', models.CharField(blank=True, db_comment='Its row_hash', max_length=64)),
+                (
+                    "id",
+                    models.PositiveSmallIntegerField(
+                        db_comment="Always 1", primary_key=True, serialize=False
+                    ),
+                ),
+                (
+                    "last_event_id",
+                    models.BigIntegerField(db_comment="Newest AuditEvent id", null=True),
+                ),
+                (
+                    "last_hash",
+                    models.CharField(blank=True, db_comment="Its row_hash", max_length=64),
+                ),
             ],
             options={
-                'db_table_comment': 'The head of the audit hash chain (one row, locked by writers)',
-                'constraints': [models.CheckConstraint(condition=models.Q(('id', 1)), name='audit_head_single')],
+                "db_table_comment": "The head of the audit hash chain (one row, locked by writers)",
+                "constraints": [
+                    models.CheckConstraint(condition=models.Q(("id", 1)), name="audit_head_single")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_at', models.DateTimeField(db_comment='When it happened (UTC)', db_index=True)),
-                ('actor_id', models.BigIntegerField(blank=True, db_comment='Staff user id, if any', null=True)),
-                ('actor_label', models.CharField(blank=True, db_comment='Who, as shown then', max_length=300)),
-                ('organisation_id', models.BigIntegerField(blank=True, db_comment='Organisation the actor acted for', null=True)),
-                ('organisation_label', models.CharField(blank=True, db_comment='Organisation name as shown then', max_length=300)),
-                ('event_type', models.PositiveIntegerField(choices=[(100, 'REPORT_SUBMITTED'), (101, 'REPORT_VIEWED'), (102, 'REPORT_INFORMATION_ADDED'), (103, 'REPORT_CONSENT_CHANGED'), (104, 'REPORT_FOLLOWUP_VIEWED'), (105, 'REPORT_FOLLOWUP_CODE_REISSUED'), (106, 'REPORT_EVIDENCE_VIEWED'), (107, 'REPORT_EVIDENCE_ADDED'), (108, 'REPORT_FOLLOWUP_FAILED'), (300, 'USER_INVITED'), (301, 'USER_INVITATION_ACCEPTED'), (302, 'USER_DEACTIVATED'), (303, 'USER_SIGNED_IN'), (304, 'USER_MFA_ENABLED'), (305, 'MEMBERSHIP_CHANGED'), (306, 'ORGANISATION_CREATED'), (900, 'AUDIT_CHAIN_VERIFIED')], db_comment='AuditEventType number')),
-                ('target_type', models.CharField(db_comment='app_label.model of the target', max_length=100)),
-                ('target_id', models.CharField(blank=True, db_comment='Primary key of target', max_length=64)),
-                ('details', models.JSONField(blank=True, db_comment='What changed (no PII)', default=dict)),
-                ('prev_hash', models.CharField(blank=True, db_comment='row_hash of predecessor', max_length=64)),
-                ('row_hash', models.CharField(db_comment='SHA-256 of this row', max_length=64, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "occurred_at",
+                    models.DateTimeField(db_comment="When it happened (UTC)", db_index=True),
+                ),
+                (
+                    "actor_id",
+                    models.BigIntegerField(
+                        blank=True, db_comment="Staff user id, if any", null=True
+                    ),
+                ),
+                (
+                    "actor_label",
+                    models.CharField(blank=True, db_comment="Who, as shown then", max_length=300),
+                ),
+                (
+                    "organisation_id",
+                    models.BigIntegerField(
+                        blank=True, db_comment="Organisation the actor acted for", null=True
+                    ),
+                ),
+                (
+                    "organisation_label",
+                    models.CharField(
+                        blank=True, db_comment="Organisation name as shown then", max_length=300
+                    ),
+                ),
+                (
+                    "event_type",
+                    models.PositiveIntegerField(
+                        choices=[
+                            (100, "REPORT_SUBMITTED"),
+                            (101, "REPORT_VIEWED"),
+                            (102, "REPORT_INFORMATION_ADDED"),
+                            (103, "REPORT_CONSENT_CHANGED"),
+                            (104, "REPORT_FOLLOWUP_VIEWED"),
+                            (105, "REPORT_FOLLOWUP_CODE_REISSUED"),
+                            (106, "REPORT_EVIDENCE_VIEWED"),
+                            (107, "REPORT_EVIDENCE_ADDED"),
+                            (108, "REPORT_FOLLOWUP_FAILED"),
+                            (300, "USER_INVITED"),
+                            (301, "USER_INVITATION_ACCEPTED"),
+                            (302, "USER_DEACTIVATED"),
+                            (303, "USER_SIGNED_IN"),
+                            (304, "USER_MFA_ENABLED"),
+                            (305, "MEMBERSHIP_CHANGED"),
+                            (306, "ORGANISATION_CREATED"),
+                            (900, "AUDIT_CHAIN_VERIFIED"),
+                        ],
+                        db_comment="AuditEventType number",
+                    ),
+                ),
+                (
+                    "target_type",
+                    models.CharField(db_comment="app_label.model of the target", max_length=100),
+                ),
+                (
+                    "target_id",
+                    models.CharField(blank=True, db_comment="Primary key of target", max_length=64),
+                ),
+                (
+                    "details",
+                    models.JSONField(blank=True, db_comment="What changed (no PII)", default=dict),
+                ),
+                (
+                    "prev_hash",
+                    models.CharField(
+                        blank=True, db_comment="row_hash of predecessor", max_length=64
+                    ),
+                ),
+                (
+                    "row_hash",
+                    models.CharField(db_comment="SHA-256 of this row", max_length=64, unique=True),
+                ),
             ],
             options={
-                'db_table_comment': 'Append-only, hash-chained audit log of views and changes',
-                'ordering': ['id'],
-                'indexes': [models.Index(fields=['target_type', 'target_id'], name='audit_audit_target__59bbff_idx')],
+                "db_table_comment": "Append-only, hash-chained audit log of views and changes",
+                "ordering": ["id"],
+                "indexes": [
+                    models.Index(
+                        fields=["target_type", "target_id"], name="audit_audit_target__59bbff_idx"
+                    )
+                ],
             },
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,28 +14,113 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Area',
+            name="Area",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_comment='When the row was created')),
-                ('modified_at', models.DateTimeField(auto_now=True, db_comment='When the row last changed')),
-                ('code', models.CharField(db_comment='e.g. an ONS GSS code', max_length=20, unique=True)),
-                ('name', models.CharField(db_comment='Name shown to users', max_length=200)),
-                ('level', models.CharField(choices=[('county', 'County'), ('local_authority', 'Local authority'), ('ward', 'Ward'), ('neighbourhood', 'Neighbourhood')], db_comment='Level', max_length=20)),
-                ('geometry', models.JSONField(blank=True, db_comment='GeoJSON Polygon or MultiPolygon, WGS84', null=True)),
-                ('min_lon', models.FloatField(blank=True, db_comment='Bounding box west', null=True)),
-                ('min_lat', models.FloatField(blank=True, db_comment='Bounding box south', null=True)),
-                ('max_lon', models.FloatField(blank=True, db_comment='Bounding box east', null=True)),
-                ('max_lat', models.FloatField(blank=True, db_comment='Bounding box north', null=True)),
-                ('is_demo', models.BooleanField(db_comment='Generated for the demonstration', default=False)),
-                ('created_by', models.ForeignKey(blank=True, db_comment='Staff user who created the row (empty for the public or the system)', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('modified_by', models.ForeignKey(blank=True, db_comment='Staff user who last changed the row', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('parent', models.ForeignKey(blank=True, db_comment='Containing area', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='geo.area')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_comment="When the row was created"),
+                ),
+                (
+                    "modified_at",
+                    models.DateTimeField(auto_now=True, db_comment="When the row last changed"),
+                ),
+                (
+                    "code",
+                    models.CharField(db_comment="e.g. an ONS GSS code", max_length=20, unique=True),
+                ),
+                ("name", models.CharField(db_comment="Name shown to users", max_length=200)),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("county", "County"),
+                            ("local_authority", "Local authority"),
+                            ("ward", "Ward"),
+                            ("neighbourhood", "Neighbourhood"),
+                        ],
+                        db_comment="Level",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "geometry",
+                    models.JSONField(
+                        blank=True, db_comment="GeoJSON Polygon or MultiPolygon, WGS84", null=True
+                    ),
+                ),
+                (
+                    "min_lon",
+                    models.FloatField(blank=True, db_comment="Bounding box west", null=True),
+                ),
+                (
+                    "min_lat",
+                    models.FloatField(blank=True, db_comment="Bounding box south", null=True),
+                ),
+                (
+                    "max_lon",
+                    models.FloatField(blank=True, db_comment="Bounding box east", null=True),
+                ),
+                (
+                    "max_lat",
+                    models.FloatField(blank=True, db_comment="Bounding box north", null=True),
+                ),
+                (
+                    "is_demo",
+                    models.BooleanField(
+                        db_comment="Generated for the demonstration", default=False
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_comment="Staff user who created the row (empty for the public or the system)",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "modified_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_comment="Staff user who last changed the row",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        db_comment="Containing area",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="geo.area",
+                    ),
+                ),
             ],
             options={
-                'db_table_comment': 'Areas (county, local authority, ward, neighbourhood) with boundaries',
-                'ordering': ['level', 'name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('level', 'county'), ('parent__isnull', False), _connector='OR'), name='area_below_county_has_parent')],
+                "db_table_comment": "Areas (county, local authority, ward, neighbourhood) with boundaries",
+                "ordering": ["level", "name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("level", "county"), ("parent__isnull", False), _connector="OR"
+                        ),
+                        name="area_below_county_has_parent",
+                    )
+                ],
             },
         ),
     ]

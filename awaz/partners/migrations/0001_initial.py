@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,56 +14,248 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_comment='When the row was created')),
-                ('modified_at', models.DateTimeField(auto_now=True, db_comment='When the row last changed')),
-                ('name', models.CharField(db_comment='Public name', max_length=200, unique=True, verbose_name='name')),
-                ('kind', models.CharField(choices=[('police', 'Police'), ('probation', 'Probation'), ('csp', 'Community safety partnership'), ('victim_support', 'Victim support'), ('pcc_office', "Police and Crime Commissioner's office"), ('council', 'Council'), ('health', 'Health'), ('third_sector', 'Third sector'), ('youth', 'Youth'), ('subject_expert', 'Subject-matter expert'), ('reporting_centre', 'Third-party reporting centre')], db_comment='Kind of partner', max_length=32, verbose_name='kind')),
-                ('is_demo', models.BooleanField(db_comment='True for the fictional demo organisations', default=False)),
-                ('is_active', models.BooleanField(db_comment='False once it leaves the partnership', default=True)),
-                ('created_by', models.ForeignKey(blank=True, db_comment='Staff user who created the row (empty for the public or the system)', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('modified_by', models.ForeignKey(blank=True, db_comment='Staff user who last changed the row', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_comment="When the row was created"),
+                ),
+                (
+                    "modified_at",
+                    models.DateTimeField(auto_now=True, db_comment="When the row last changed"),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        db_comment="Public name", max_length=200, unique=True, verbose_name="name"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("police", "Police"),
+                            ("probation", "Probation"),
+                            ("csp", "Community safety partnership"),
+                            ("victim_support", "Victim support"),
+                            ("pcc_office", "Police and Crime Commissioner's office"),
+                            ("council", "Council"),
+                            ("health", "Health"),
+                            ("third_sector", "Third sector"),
+                            ("youth", "Youth"),
+                            ("subject_expert", "Subject-matter expert"),
+                            ("reporting_centre", "Third-party reporting centre"),
+                        ],
+                        db_comment="Kind of partner",
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "is_demo",
+                    models.BooleanField(
+                        db_comment="True for the fictional demo organisations", default=False
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        db_comment="False once it leaves the partnership", default=True
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_comment="Staff user who created the row (empty for the public or the system)",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "modified_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_comment="Staff user who last changed the row",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'db_table_comment': 'Partner organisations of the hate crime partnership',
-                'ordering': ['name'],
+                "db_table_comment": "Partner organisations of the hate crime partnership",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_comment='When the row was created')),
-                ('modified_at', models.DateTimeField(auto_now=True, db_comment='When the row last changed')),
-                ('role', models.CharField(choices=[('centre_caseworker', 'Reporting-centre caseworker'), ('partner_caseworker', 'Partner caseworker'), ('analyst', 'Analyst'), ('chair', 'Partnership chair'), ('pcc_office', 'PCC office (oversight)'), ('administrator', 'Administrator')], db_comment='What they may do', max_length=32)),
-                ('created_by', models.ForeignKey(blank=True, db_comment='Staff user who created the row (empty for the public or the system)', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('modified_by', models.ForeignKey(blank=True, db_comment='Staff user who last changed the row', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.OneToOneField(db_comment='The staff user', on_delete=django.db.models.deletion.CASCADE, related_name='membership', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(db_comment='Employer', on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='partners.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_comment="When the row was created"),
+                ),
+                (
+                    "modified_at",
+                    models.DateTimeField(auto_now=True, db_comment="When the row last changed"),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("centre_caseworker", "Reporting-centre caseworker"),
+                            ("partner_caseworker", "Partner caseworker"),
+                            ("analyst", "Analyst"),
+                            ("chair", "Partnership chair"),
+                            ("pcc_office", "PCC office (oversight)"),
+                            ("administrator", "Administrator"),
+                        ],
+                        db_comment="What they may do",
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_comment="Staff user who created the row (empty for the public or the system)",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "modified_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_comment="Staff user who last changed the row",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        db_comment="The staff user",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="membership",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        db_comment="Employer",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="partners.organisation",
+                    ),
+                ),
             ],
             options={
-                'db_table_comment': 'Which organisation a staff user belongs to, and their role',
+                "db_table_comment": "Which organisation a staff user belongs to, and their role",
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_comment='When the row was created')),
-                ('modified_at', models.DateTimeField(auto_now=True, db_comment='When the row last changed')),
-                ('email', models.EmailField(db_comment='Where the invitation was sent', max_length=254)),
-                ('role', models.CharField(choices=[('centre_caseworker', 'Reporting-centre caseworker'), ('partner_caseworker', 'Partner caseworker'), ('analyst', 'Analyst'), ('chair', 'Partnership chair'), ('pcc_office', 'PCC office (oversight)'), ('administrator', 'Administrator')], db_comment='Role on joining', max_length=32)),
-                ('token_hash', models.CharField(db_comment='SHA-256 of the token', max_length=64, unique=True)),
-                ('expires_at', models.DateTimeField(db_comment='The link stops working after this')),
-                ('accepted_at', models.DateTimeField(blank=True, db_comment='When it was used', null=True)),
-                ('created_by', models.ForeignKey(blank=True, db_comment='Staff user who created the row (empty for the public or the system)', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('modified_by', models.ForeignKey(blank=True, db_comment='Staff user who last changed the row', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(db_comment='Joining organisation', on_delete=django.db.models.deletion.CASCADE, related_name='+', to='partners.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_comment="When the row was created"),
+                ),
+                (
+                    "modified_at",
+                    models.DateTimeField(auto_now=True, db_comment="When the row last changed"),
+                ),
+                (
+                    "email",
+                    models.EmailField(db_comment="Where the invitation was sent", max_length=254),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("centre_caseworker", "Reporting-centre caseworker"),
+                            ("partner_caseworker", "Partner caseworker"),
+                            ("analyst", "Analyst"),
+                            ("chair", "Partnership chair"),
+                            ("pcc_office", "PCC office (oversight)"),
+                            ("administrator", "Administrator"),
+                        ],
+                        db_comment="Role on joining",
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "token_hash",
+                    models.CharField(db_comment="SHA-256 of the token", max_length=64, unique=True),
+                ),
+                (
+                    "expires_at",
+                    models.DateTimeField(db_comment="The link stops working after this"),
+                ),
+                (
+                    "accepted_at",
+                    models.DateTimeField(blank=True, db_comment="When it was used", null=True),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_comment="Staff user who created the row (empty for the public or the system)",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "modified_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_comment="Staff user who last changed the row",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        db_comment="Joining organisation",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="partners.organisation",
+                    ),
+                ),
             ],
             options={
-                'db_table_comment': 'Invitations for new staff users',
+                "db_table_comment": "Invitations for new staff users",
             },
         ),
     ]

@@ -3,7 +3,8 @@
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 
-from awaz.core.exceptions import ApplicationError, NotFound
+from awaz.core.exceptions import ApplicationError, NotFound, PermissionDenied
+from awaz.reporting.api import router as reporting_router
 
 api = NinjaAPI(
     title="Awaz API",
@@ -26,9 +27,17 @@ def health(request: HttpRequest) -> dict[str, str]:
     return {"status": "ok"}
 
 
+api.add_router("/reports/", reporting_router)
+
+
 @api.exception_handler(NotFound)
 def _not_found(request: HttpRequest, exc: NotFound) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc.message)}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def _permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc.message)}, status=403)
 
 
 @api.exception_handler(ApplicationError)

@@ -10,17 +10,21 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from awaz.partners import access as partners_access
+from awaz.reporting import access as reporting_access
+
 
 def _navigation(request: HttpRequest) -> list[dict[str, Any]]:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        items = [
-            (reverse("reporting:triage_inbox"), _("Triage inbox")),
-        ]
-        membership = getattr(user, "membership", None)
-        if membership is not None and membership.role == "centre_caseworker":
+        # Each link only for those its app's access table allows, so an administrator
+        # (no personal data) never sees the triage inbox.
+        items = []
+        if reporting_access.user_can(user, "report.view_org"):
+            items.append((reverse("reporting:triage_inbox"), _("Triage inbox")))
+        if reporting_access.user_can(user, "report.record_assisted"):
             items.append((reverse("reporting:assisted_start"), _("Record a report")))
-        if membership is not None and membership.role == "administrator":
+        if partners_access.user_can(user, "staff.view"):
             items.append((reverse("partners:staff_list"), _("Staff")))
         items.append((reverse("mfa_index"), _("Security")))
         items.append((reverse("account_logout"), _("Sign out")))

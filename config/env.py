@@ -67,3 +67,7 @@ def mailer_from_url(url: str) -> dict:
         "timeout": 20,
     }
     return {"BACKEND": cfg["EMAIL_BACKEND"], "OPTIONS": options}
+
+
+# CI sets this so that browser tests fail, rather than skip, where Chromium is missing.
+REQUIRE_BROWSER = env.bool("AWAZ_REQUIRE_BROWSER", default=False)

@@ -18,6 +18,7 @@ class AuditEventType(IntEnum):
     REPORT_EVIDENCE_VIEWED = 106
     REPORT_EVIDENCE_ADDED = 107
     REPORT_FOLLOWUP_FAILED = 108
+    REPORT_STATUS_CHANGED = 109
 
     # 3xx partners and accounts
     USER_INVITED = 300
@@ -27,6 +28,8 @@ class AuditEventType(IntEnum):
     USER_MFA_ENABLED = 304
     MEMBERSHIP_CHANGED = 305
     ORGANISATION_CREATED = 306
+    USER_MFA_DISABLED = 307
+    USER_CREATED = 308
 
     # 9xx the audit log
     AUDIT_CHAIN_VERIFIED = 900

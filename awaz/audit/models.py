@@ -58,3 +58,6 @@ class AuditChainHead(models.Model):
     class Meta:
         db_table_comment = "The head of the audit hash chain (one row, locked by writers)"
         constraints = [models.CheckConstraint(condition=models.Q(id=1), name="audit_head_single")]
+
+    def __str__(self) -> str:
+        return f"audit chain head at event {self.last_event_id}"

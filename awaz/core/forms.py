@@ -46,12 +46,12 @@ class GovukDateField(forms.Field):
         *,
         not_in_future: bool = True,
         earliest: datetime.date | None = None,
-        subject: Any = _("The date"),
+        subject: Any = None,
         **kwargs: Any,
     ) -> None:
         self.not_in_future = not_in_future
         self.earliest = earliest
-        self.subject = subject
+        self.subject = subject if subject is not None else _("The date")
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> datetime.date | None:

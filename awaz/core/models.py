@@ -42,6 +42,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     deactivated_at = models.DateTimeField(
         null=True, blank=True, db_comment="When the user was marked as a leaver"
     )
+    # Inherited fields, redeclared only to explain them in the schema.
+    password = models.CharField(
+        _("password"), max_length=128, db_comment="Argon2 hash of the password"
+    )
+    last_login = models.DateTimeField(
+        _("last login"), blank=True, null=True, db_comment="When the user last signed in"
+    )
+    is_superuser = models.BooleanField(
+        _("superuser status"),
+        default=False,
+        db_comment="Has every Django admin permission (technical administration only)",
+    )
 
     objects = UserManager()
 

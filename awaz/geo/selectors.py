@@ -8,6 +8,7 @@ the location analysis uses (the exact point stays encrypted).
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,9 +19,11 @@ from shapely import STRtree
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
-from awaz.geo.models import LEVEL_DEPTH, Area, AreaLevel
+from awaz.geo.models import LEVEL_DEPTH, Area, AreaLevel, PostcodeUnit
 
 GRID_METRES = 50
+# A UK postcode in normalised form (outward code, one space, inward code).
+POSTCODE_RE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}")
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ def _version() -> tuple[int, str]:
 
 
 def _build() -> _Index:
-    rows = Area.objects.exclude(geometry=None).values_list("id", "level", "geometry")
+    rows = Area.objects.filter(geometry__isnull=False).values_list("id", "level", "geometry")
     geoms, ids, depths = [], [], []
     for area_id, level, geometry in rows:
         geoms.append(shape(geometry))
@@ -139,8 +142,6 @@ def normalise_postcode(value: str) -> str:
 
 def postcode_point(postcode: str) -> tuple[float, float] | None:
     """(lat, lon) of a postcode's centroid, if the lookup knows it."""
-    from awaz.geo.models import PostcodeUnit
-
     row = (
         PostcodeUnit.objects.filter(postcode=normalise_postcode(postcode))
         .values_list("lat", "lon")

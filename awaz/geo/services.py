@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
@@ -9,8 +10,8 @@ from shapely.geometry import shape
 from shapely.validation import explain_validity
 
 from awaz.core.exceptions import ApplicationError
-from awaz.geo.models import Area, AreaLevel
-from awaz.geo.selectors import area_index_clear
+from awaz.geo.models import Area, AreaLevel, PostcodeUnit
+from awaz.geo.selectors import POSTCODE_RE, area_index_clear, normalise_postcode
 
 
 @transaction.atomic
@@ -50,3 +51,23 @@ def area_create(
     )
     transaction.on_commit(area_index_clear)
     return area
+
+
+@transaction.atomic
+def postcode_units_create(
+    *, units: Iterable[tuple[str, float, float]], is_demo: bool = False
+) -> int:
+    """Add postcode centroids ``(postcode, lat, lon)``; postcodes are normalised first.
+
+    Returns how many were added. A postcode already known raises (the lookup is unique).
+    """
+    rows = []
+    for postcode, lat, lon in units:
+        normalised = normalise_postcode(postcode)
+        if not POSTCODE_RE.fullmatch(normalised):
+            raise ApplicationError(f"{postcode!r} is not a UK postcode")
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise ApplicationError(f"{postcode}: the point is not a WGS84 latitude, longitude")
+        rows.append(PostcodeUnit(postcode=normalised, lat=lat, lon=lon, is_demo=is_demo))
+    PostcodeUnit.objects.bulk_create(rows)
+    return len(rows)

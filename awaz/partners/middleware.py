@@ -1,23 +1,33 @@
 """Multi-factor authentication for staff.
 
-When ``AWAZ_MFA_REQUIRED`` is on (always in production), a signed-in user whose role must
-use MFA and who has no TOTP authenticator yet is sent to set one up before anything else.
-allauth itself asks for the code at each sign-in once an authenticator exists.
+When ``AWAZ_MFA_REQUIRED`` is on (always in production and tests), a signed-in user who
+must use MFA (every role in ``MFA_ROLES``, and anyone who can open the Django admin) and has
+no authenticator app yet can open only the pages needed to set one up or to sign out;
+every other request is sent to the set-up page. Anonymous visitors and users who already
+have an authenticator are not affected. allauth itself asks for the code at each sign-in
+once an authenticator exists.
 """
+
+from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve
 
-from awaz.partners.models import Role
-from awaz.partners.roles import MFA_ROLES
-from awaz.partners.selectors import membership_for_user
+from awaz.partners.selectors import user_needs_mfa_setup
 
-# Pages a user without MFA may still open: setting up MFA, signing out, static files.
-_ALLOWED_PREFIXES = ("/accounts/", "/static/", "/api/health")
+# URL names a user without MFA may still open: the set-up page itself, the password
+# confirmation allauth may ask for before it, and signing out. (Once the app is set up the
+# user has MFA, so the recovery codes page allauth shows next is no longer restricted.)
+MFA_SETUP_ALLOWED = frozenset(
+    {
+        "mfa_activate_totp",
+        "account_reauthenticate",
+        "account_logout",
+    }
+)
 
 
 class StaffAccessMiddleware:
@@ -26,17 +36,18 @@ class StaffAccessMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if self._needs_mfa_setup(request):
-            return redirect(reverse("mfa_activate_totp") + "?next=" + request.path)
+            return redirect("mfa_activate_totp")
         return self.get_response(request)
 
     @staticmethod
     def _needs_mfa_setup(request: HttpRequest) -> bool:
-        if not settings.AWAZ_MFA_REQUIRED or request.path.startswith(_ALLOWED_PREFIXES):
-            return False
         user = getattr(request, "user", None)
-        membership = membership_for_user(user)
-        if membership is None or Role(membership.role) not in MFA_ROLES:
+        if user is None or not user.is_authenticated:
             return False
-        from allauth.mfa.models import Authenticator
-
-        return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        try:
+            url_name = resolve(request.path_info).url_name
+        except Resolver404:
+            url_name = None
+        if url_name in MFA_SETUP_ALLOWED:
+            return False
+        return user_needs_mfa_setup(user)

@@ -48,6 +48,16 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
+class LeaverReason(models.TextChoices):
+    """Why a member of staff was deactivated: a fixed list, so the audit log holds no free
+    text about a person."""
+
+    LEFT_ORGANISATION = "left_organisation", _("They have left the organisation")
+    CHANGED_JOB = "changed_job", _("They no longer need access for their job")
+    SECURITY = "security", _("Their account may be at risk")
+    OTHER = "other", _("Another reason")
+
+
 class Membership(BaseModel):
     """A staff user's place in one organisation, with one role."""
 
@@ -83,3 +93,6 @@ class Invitation(BaseModel):
 
     class Meta:
         db_table_comment = "Invitations for new staff users"
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.get_role_display()}, {self.organisation})"

@@ -139,6 +139,9 @@ class Report(BaseModel):
 
     # What happened
     incident_types = models.JSONField(default=list, db_comment="List of IncidentType codes")
+    incident_type_other = EncryptedTextField(
+        blank=True, db_comment="Encrypted: what else happened, when 'something else' was chosen"
+    )
     what_happened = EncryptedTextField(db_comment="Encrypted: the account in the reporter's words")
 
     # When
@@ -381,6 +384,9 @@ class ReportDraft(models.Model):
 
     class Meta:
         db_table_comment = "Reporting answers in progress (encrypted, expire after two hours)"
+
+    def __str__(self) -> str:
+        return f"draft {self.pk}"
 
 
 class Evidence(models.Model):

@@ -152,11 +152,13 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # Strict Content Security Policy from day one: scripts only from ourselves or with a nonce.
-SECURE_CSP = {
+_map_tiles = [env.MAP_TILE_URL.split("/{", 1)[0]] if env.MAP_TILE_URL else []
+SECURE_CSP: dict[str, list[str] | bool] = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],  # allauth's TOTP QR code is a data: image
+    # allauth's TOTP QR code is a data: image; map tiles only when a tile URL is configured.
+    "img-src": [CSP.SELF, "data:", *_map_tiles],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
@@ -164,8 +166,6 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
-if env.MAP_TILE_URL:
-    SECURE_CSP["img-src"].append(env.MAP_TILE_URL.split("/{", 1)[0])
 
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", _("English")), ("cy", _("Welsh"))]
@@ -176,6 +176,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns about a missing folder
 STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -243,6 +244,8 @@ MAP_TILE_ATTRIBUTION = env.MAP_TILE_ATTRIBUTION
 AWAZ_DRAFT_TTL = timedelta(hours=2)
 AWAZ_RESUBMIT_WINDOW = timedelta(minutes=30)
 AWAZ_FOLLOWUP_ATTEMPTS = (10, 15 * 60)  # attempts per window (seconds), per client
+# A returning reporter is signed out of their report after this long without a request.
+AWAZ_FOLLOWUP_IDLE = timedelta(minutes=20)
 
 LOGGING = {
     "version": 1,
@@ -261,3 +264,7 @@ AWAZ_EXIT_URL = env.EXIT_URL
 
 # Table and column comments are for analysts on PostgreSQL; SQLite ignores them.
 SILENCED_SYSTEM_CHECKS = ["fields.W163", "models.W046"]
+
+# Serve static files straight from the build and app folders until `collectstatic` has run
+# (production collects them and turns this off).
+WHITENOISE_USE_FINDERS = True

@@ -14,6 +14,7 @@ from typing import Any
 from django import forms, template
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
 
 from awaz.core.forms import GovukDateWidget
 
@@ -21,8 +22,9 @@ register = template.Library()
 
 _TEMPLATES: list[tuple[type, str]] = [
     (GovukDateWidget, "govuk/fields/date.html"),
-    (forms.RadioSelect, "govuk/fields/radios.html"),
+    # CheckboxSelectMultiple subclasses RadioSelect: it must come first.
     (forms.CheckboxSelectMultiple, "govuk/fields/checkboxes.html"),
+    (forms.RadioSelect, "govuk/fields/radios.html"),
     (forms.CheckboxInput, "govuk/fields/checkbox.html"),
     (forms.Select, "govuk/fields/select.html"),
     (forms.ClearableFileInput, "govuk/fields/file.html"),
@@ -55,6 +57,9 @@ def govuk_field(
     else:
         selected = {str(value)} if value not in (None, "") else set()
     options = []
+    # Radios and checkboxes have no single label target (id_for_label is ""): the first
+    # option takes the field's id, so the error summary's link lands on it.
+    base_id = bound.id_for_label or bound.auto_id
     choices = getattr(bound.field, "choices", None)
     if choices is not None:
         for index, (opt_value, opt_label) in enumerate(choices):
@@ -66,7 +71,7 @@ def govuk_field(
                 hint = hints.get(opt_value, "")
             options.append(
                 {
-                    "id": bound.id_for_label if index == 0 else f"{bound.id_for_label}-{index}",
+                    "id": base_id if index == 0 else f"{base_id}-{index}",
                     "value": opt_value,
                     "label": opt_label,
                     "hint": hint,
@@ -77,7 +82,7 @@ def govuk_field(
             )
     context = {
         "field": bound,
-        "id": bound.id_for_label or bound.auto_id,
+        "id": base_id,
         "name": bound.html_name,
         "label": bound.label,
         "hint": bound.help_text,
@@ -90,6 +95,7 @@ def govuk_field(
         "attrs": widget.attrs,
         "input_type": getattr(widget, "input_type", "text"),
         "required": bound.field.required,
+        "divider_text": _("or"),
         **extra,
     }
     if isinstance(widget, GovukDateWidget):

@@ -62,3 +62,14 @@ def totp_now(secret: str = TEST_TOTP_SECRET) -> str:
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
     return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
+
+
+def sign_in(client, user, *, password: str = TEST_PASSWORD, code: str | None = None):
+    """Sign in through allauth's pages as a person would: the password, then (if the user
+    has an authenticator app) the code. Returns the last response."""
+    from django.urls import reverse
+
+    response = client.post(reverse("account_login"), {"login": user.email, "password": password})
+    if response.status_code == 302 and response["Location"] == reverse("mfa_authenticate"):
+        response = client.post(reverse("mfa_authenticate"), {"code": code or totp_now()})
+    return response

@@ -1,0 +1,47 @@
+"""Reporting services (all writes). Public names are re-exported here, so callers import
+``from awaz.reporting.services import report_submit`` whatever module holds them."""
+
+from awaz.reporting.services.consent import consent_record
+from awaz.reporting.services.drafts import (
+    draft_clear,
+    draft_discard_steps,
+    draft_ensure,
+    draft_get,
+    draft_new_token,
+    draft_save_step,
+    draft_steps,
+    draft_token_hash,
+    draft_was_submitted,
+    drafts_purge_expired,
+)
+from awaz.reporting.services.evidence import (
+    EvidenceRejected,
+    evidence_add,
+    evidence_clean,
+    evidence_for_draft,
+    evidence_read,
+    evidence_remove,
+)
+from awaz.reporting.services.submission import hub_for_area, report_submit
+
+__all__ = [
+    "EvidenceRejected",
+    "consent_record",
+    "draft_clear",
+    "draft_discard_steps",
+    "draft_ensure",
+    "draft_get",
+    "draft_new_token",
+    "draft_save_step",
+    "draft_steps",
+    "draft_token_hash",
+    "draft_was_submitted",
+    "drafts_purge_expired",
+    "evidence_add",
+    "evidence_clean",
+    "evidence_for_draft",
+    "evidence_read",
+    "evidence_remove",
+    "hub_for_area",
+    "report_submit",
+]

@@ -1,0 +1,75 @@
+# Awaz: the two commands are `make run` and `make test` (see README.md).
+# The machine's default python3 may be older: Awaz needs Python 3.12 (.python-version).
+
+PYTHON ?= python3.12
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+UV_VERSION := 0.13.9
+PORT ?= 8000
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: run test install lint typecheck pytest pytest-postgres static clean help
+
+help:
+	@echo "make run   - install, migrate, load the demo data if empty, serve on 127.0.0.1:$(PORT)"
+	@echo "make test  - ruff, mypy and pytest on SQLite, then on PostgreSQL when it answers"
+
+# --- installation (each step re-runs only when its inputs change) --------------------------
+
+$(UV):
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
+build/static/.built: node_modules/.package-lock.json frontend/build.mjs $(wildcard frontend/scss/*.scss)
+	npm run --silent build
+	@touch $@
+
+install: $(VENV)/.synced build/static/.built
+
+static: build/static/.built
+
+# --- run --------------------------------------------------------------------------------------
+
+run: install
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py createcachetable
+	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py demo_logins
+	PORT=$(PORT) bin/serve
+
+# --- test -------------------------------------------------------------------------------------
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: install
+	$(VENV)/bin/mypy awaz config
+
+pytest: install
+	$(VENV)/bin/pytest
+
+# PostgreSQL when 127.0.0.1:5432 answers; the test database name is unique to this checkout.
+pytest-postgres: install
+	@if $(PY) bin/port_open 127.0.0.1 5432; then \
+		echo "== PostgreSQL answers on 127.0.0.1:5432: running the suite on it =="; \
+		DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
+		AWAZ_TEST_DB_SUFFIX=$$(pwd | sha1sum | cut -c1-10) \
+		$(VENV)/bin/pytest; \
+	else \
+		echo "== PostgreSQL does not answer on 127.0.0.1:5432: skipped the PostgreSQL run =="; \
+	fi
+
+test: lint typecheck pytest pytest-postgres
+
+clean:
+	rm -rf $(VENV) node_modules build var/staticfiles

@@ -10,7 +10,7 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     list_display = (
         "occurred_at",
-        "event_type",
+        "event_name",
         "actor_label",
         "organisation_label",
         "target_type",

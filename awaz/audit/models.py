@@ -29,9 +29,9 @@ class AuditEvent(models.Model):
     organisation_label = models.CharField(
         max_length=300, blank=True, db_comment="Organisation name as shown then"
     )
-    event_type = models.PositiveIntegerField(
-        choices=[(e.value, e.name) for e in AuditEventType], db_comment="AuditEventType number"
-    )
+    # No ``choices``: the enum grows with every feature, and the number is validated where it
+    # is written (``audit_record`` takes only an ``AuditEventType``).
+    event_type = models.PositiveIntegerField(db_comment="AuditEventType number")
     target_type = models.CharField(max_length=100, db_comment="app_label.model of the target")
     target_id = models.CharField(max_length=64, blank=True, db_comment="Primary key of target")
     details = models.JSONField(default=dict, blank=True, db_comment="What changed (no PII)")
@@ -44,7 +44,14 @@ class AuditEvent(models.Model):
         ordering = ["id"]
 
     def __str__(self) -> str:
-        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.get_event_type_display()}"
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.event_name}"
+
+    @property
+    def event_name(self) -> str:
+        try:
+            return AuditEventType(self.event_type).name
+        except ValueError:
+            return str(self.event_type)
 
 
 class AuditChainHead(models.Model):

@@ -67,6 +67,7 @@ def audit_record(
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one event to the chain, in the caller's transaction (or its own)."""
+    event_type = AuditEventType(event_type)  # refuses a number that is not an event type
     with transaction.atomic():
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(
             id=1, defaults={"last_hash": "", "last_event_id": None}

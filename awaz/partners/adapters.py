@@ -45,7 +45,8 @@ class StaffAccountAdapter(DefaultAccountAdapter):
         user_sign_in_record(user=user, methods=methods)
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
-        """Staff go to ``LOGIN_REDIRECT_URL`` (the triage inbox); administrators, who see
+        """Staff go to ``LOGIN_REDIRECT_URL`` (their home, which sends caseworkers to the
+        triage inbox); administrators, who see
         no reports, to the staff list; an account with no organisation (a Django superuser
         for technical administration) can use only the Django admin."""
         user = request.user

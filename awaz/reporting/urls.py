@@ -1,6 +1,6 @@
 """Reporting: the public journey, follow-up by reporters, assisted reports and triage."""
 
-from awaz.reporting.views import assisted, followup, journey, triage
+from awaz.reporting.views import assisted, followup, home, journey, triage
 
 app_name = "reporting"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     *followup.urlpatterns,
     *assisted.urlpatterns,
     *triage.urlpatterns,
+    *home.urlpatterns,
 ]

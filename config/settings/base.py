@@ -140,7 +140,7 @@ USERSESSIONS_TRACK_ACTIVITY = True
 # users skip it (so a newcomer can look round); production and tests never do.
 AWAZ_MFA_REQUIRED = False if env.MFA_REQUIRED is None else env.MFA_REQUIRED
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "reporting:triage_inbox"
+LOGIN_REDIRECT_URL = "reporting:staff_home"
 LOGOUT_REDIRECT_URL = "public:start"
 
 SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day

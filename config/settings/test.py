@@ -29,7 +29,8 @@ FIELD_ENCRYPTION_KEYS = (
 BLIND_INDEX_KEY = "Q0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0NDQ0M="
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    # One file per test process, so two runs in one checkout never share a database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
 else:
     # Several checkouts share one PostgreSQL: a test database name unique to this checkout.
     DATABASES["default"]["TEST"] = {"NAME": f"test_awaz_{env.TEST_DB_SUFFIX or 'local'}"}

@@ -6,9 +6,11 @@ Where Chromium is missing the browser tests skip with a clear reason; in CI
 
 from __future__ import annotations
 
+import importlib
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,6 +29,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PHONE = {"width": 390, "height": 844}
+# Playwright's own default is 30 s; a page of this site answers in well under a second,
+# so a wait that long only delays the report of a real failure.
+TIMEOUT_MS = 10_000
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 def _chromium() -> str | None:
@@ -46,7 +52,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Any]:
     if env.REQUIRE_BROWSER and _chromium() is None:
         pytest.fail("AWAZ_REQUIRE_BROWSER is set but Chromium is missing")
     from playwright.sync_api import sync_playwright
@@ -58,35 +64,81 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def phone_page(browser, live_server):
-    """A page at phone width, with the site's real CSP in force."""
-    context = browser.new_context(viewport=PHONE, base_url=live_server.url)
-    page = context.new_page()
-    yield page
-    context.close()
+def national_strands(transactional_db: None) -> None:
+    """The five national strands. A data migration creates them, but the live server's
+    transactional tests empty every table after each test, so later tests would lack them."""
+    from awaz.reporting.models import Strand
+
+    migration = importlib.import_module("awaz.reporting.migrations.0002_national_strands")
+    for code, name, description, order in migration.NATIONAL:
+        Strand.objects.get_or_create(
+            code=code, defaults={"name": name, "description": description, "sort_order": order}
+        )
 
 
 @pytest.fixture
-def axe_page(browser, live_server):
+def new_context(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
+    """``new_context(**options)``: a fresh browser context (its own cookies, so its own
+    session) on the live server; closed at the end of the test."""
+    contexts: list[Any] = []
+
+    def make(**options: Any) -> Any:
+        options.setdefault("base_url", live_server.url)
+        context = browser.new_context(**options)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def phone_page(new_context: Callable[..., Any], national_strands: None) -> Any:
+    """A page at phone width, with the site's real CSP in force."""
+    return new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+
+
+@pytest.fixture
+def axe_page(new_context: Callable[..., Any], national_strands: None) -> Any:
     """A page for accessibility checks: axe-core is injected, which a strict CSP would block,
     so this context bypasses CSP (the phone_page tests run with CSP on)."""
     if not AXE_JS.exists():
         pytest.fail("node_modules/axe-core is missing: run `make install` (npm ci)")
-    context = browser.new_context(bypass_csp=True, base_url=live_server.url)
-    page = context.new_page()
-    yield page
-    context.close()
+    return new_context(bypass_csp=True).new_page()
 
 
-def axe_violations(page) -> list[dict]:
+def csp_messages(page: Any) -> list[str]:
+    """Collect, from now on, what the browser says about Content Security Policy violations
+    (console messages and the ``securitypolicyviolation`` events they come with)."""
+    found: list[str] = []
+
+    def on_console(message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            found.append(f"{message.type}: {message.text}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: found.append(f"pageerror: {error}"))
+    return found
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
     """Run axe-core (WCAG 2.0/2.1/2.2 A and AA) on the current page; return violations."""
     page.add_script_tag(path=str(AXE_JS))
     result = page.evaluate(
-        """async () => await axe.run(document, {
-            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}
-        })"""
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        AXE_TAGS,
     )
     return [
-        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [
+                {"target": n["target"], "summary": n.get("failureSummary", "")}
+                for n in v["nodes"][:5]
+            ],
+        }
         for v in result["violations"]
     ]

@@ -34,8 +34,9 @@ def test_password_then_totp_reaches_the_triage_inbox(client, caseworker_a):
     response = client.post(reverse("mfa_authenticate"), {"code": totp_now()})
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("reporting:triage_inbox")
+    assert response["Location"] == reverse("reporting:staff_home")
     assert _signed_in_user_id(client) == str(caseworker_a.pk)
+    assert client.get(response["Location"])["Location"] == reverse("reporting:triage_inbox")
 
 
 def test_sign_in_is_audited_with_its_methods(client, caseworker_a, org_a):
@@ -78,7 +79,7 @@ def test_a_recovery_code_works_once_instead_of_the_app(client, caseworker_a):
     code = RecoveryCodes.activate(caseworker_a).get_unused_codes()[0]
 
     response = sign_in(client, caseworker_a, code=code)
-    assert response["Location"] == reverse("reporting:triage_inbox")
+    assert response["Location"] == reverse("reporting:staff_home")
 
     client.logout()
     response = sign_in(client, caseworker_a, code=code)

@@ -1,0 +1,186 @@
+"""Driving the public reporting journey in a browser, as a person would: by the labels and
+buttons they see, one page at a time.
+
+``walk(page, answers)`` answers whichever question page the browser is on, until "Check your
+answers". ``answers`` maps a step's slug (its URL, ``/report/<slug>/``) to a function that
+fills that page and continues; ``MINIMAL`` has the fewest answers a report needs.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from typing import Any
+
+from playwright.sync_api import expect
+
+Page = Any
+Answer = Callable[[Page], None]
+
+STEP_URL = re.compile(r"/report/([a-z0-9-]+)/(?:\?.*)?$")
+CHECK_URL = re.compile(r"/report/check-your-answers/$")
+CONFIRMATION_URL = re.compile(r"/report/confirmation/$")
+REFERENCE = re.compile(r"^HC-[0-9A-Z]{4}-[0-9A-Z]{4}$")
+FOLLOWUP_CODE = re.compile(r"^[0-9A-Z]{4}( [0-9A-Z]{4}){4,}$")
+
+
+def press(page: Page, name: str) -> None:
+    """Select a button by its visible name (the first, if a page has two)."""
+    page.get_by_role("button", name=name, exact=True).first.click()
+
+
+def proceed(page: Page) -> None:
+    press(page, "Continue")
+
+
+def choose(page: Page, label: str, *, group: str | None = None) -> None:
+    """Select a radio button or checkbox by its label, within a question if given."""
+    scope = page.get_by_role("group", name=group, exact=True) if group else page
+    scope.get_by_label(label, exact=True).check()
+
+
+def current_step(page: Page) -> str:
+    match = STEP_URL.search(page.url)
+    assert match, f"not on a question page: {page.url}"
+    return match.group(1)
+
+
+def _selecting(*labels: str) -> Answer:
+    def answer(page: Page) -> None:
+        for label in labels:
+            choose(page, label)
+        proceed(page)
+
+    return answer
+
+
+def _skipping(page: Page) -> None:
+    proceed(page)
+
+
+def _when_ongoing(page: Page) -> None:
+    choose(page, "It is still happening")
+    proceed(page)
+
+
+def _where(page: Page) -> None:
+    page.get_by_label("Describe the place").fill("Outside a fictional corner shop")
+    proceed(page)
+
+
+def _account(page: Page) -> None:
+    page.get_by_label("Tell us what happened").fill("A fictional person shouted abuse at me.")
+    proceed(page)
+
+
+def _no_sharing(page: Page) -> None:
+    for question in (
+        "Can we share your report with the police?",
+        "Can we share your report with victim support services?",
+        "Can we share your report with the council?",
+    ):
+        choose(page, "No", group=question)
+    proceed(page)
+
+
+MINIMAL: dict[str, Answer] = {
+    "who": _selecting("I am the victim"),
+    "age": _selecting("No"),
+    "what-happened": _selecting("Verbal abuse, insults or name-calling"),
+    "account": _account,
+    "evidence": _skipping,
+    "when": _when_ongoing,
+    "where": _where,
+    "why": _selecting("I'm not sure"),
+    "whose-view": _selecting("Me"),
+    "about-victim": _skipping,
+    "background": _skipping,
+    "communication": _skipping,
+    "offender": _skipping,
+    "witnesses": _skipping,
+    "police": _selecting("No"),
+    "support": _selecting("No, I do not want support now"),
+    "sharing": _no_sharing,
+    "contact": _selecting("No, I want to stay anonymous"),
+}
+
+
+def walk(
+    page: Page,
+    answers: dict[str, Answer],
+    *,
+    on_each: Callable[[Page, str], None] | None = None,
+) -> list[str]:
+    """Answer question pages until "Check your answers"; return the steps seen, in order.
+    ``on_each(page, slug)`` runs on each question page before it is answered."""
+    seen: list[str] = []
+    while not CHECK_URL.search(page.url):
+        slug = current_step(page)
+        assert slug not in seen, f"the journey came back to {slug!r} after {seen}"
+        assert slug in answers, f"no answer for the step {slug!r} (after {seen})"
+        expect(page.locator("h1")).to_be_visible()
+        if on_each is not None:
+            on_each(page, slug)
+        answers[slug](page)
+        seen.append(slug)
+        # A question that is answered moves on; an error keeps the page (and would loop).
+        expect(page.locator(".govuk-error-summary")).to_have_count(0)
+    return seen
+
+
+def start_report(page: Page) -> None:
+    """From the start page, "Start now" to the first question."""
+    page.goto("/")
+    page.get_by_role("button", name="Start now").click()
+    expect(page).to_have_url(re.compile(r"/report/who/$"))
+
+
+def send_report(page: Page) -> tuple[str, str]:
+    """On "Check your answers": send, and read the reference and follow-up code shown."""
+    expect(page.locator("h1")).to_have_text("Check your answers before sending your report")
+    press(page, "Send report")
+    expect(page).to_have_url(CONFIRMATION_URL)
+    expect(page.locator("h1")).to_have_text("Report sent")
+    reference = page.locator("#reference").inner_text().strip()
+    code = page.locator("#followup-code").inner_text().strip()
+    assert REFERENCE.match(reference), reference
+    assert FOLLOWUP_CODE.match(code), code
+    return reference, code
+
+
+def fresh_totp(user: Any) -> str:
+    """The code the caseworker's authenticator app shows, taken early enough in its 30-second
+    period that it is still valid when the form arrives. allauth refuses a code used before by
+    the same user id (ids repeat after other tests' rollbacks), so that memory is cleared."""
+    from allauth.mfa import app_settings
+    from django.core.cache import cache
+
+    from awaz.partners.tests.factories import totp_now
+
+    period = app_settings.TOTP_PERIOD
+    if period - time.time() % period < 5:
+        time.sleep(period - time.time() % period + 0.1)
+    code = totp_now()
+    cache.delete(f"allauth.mfa.totp.used?user={user.pk}&code={code}")
+    return code
+
+
+def staff_sign_in(page: Page, user: Any, *, on_page: Callable[[Page], None] | None = None) -> None:
+    """Sign in through the staff pages (e-mail and password, then the app's code) and land
+    on the triage inbox. ``on_page(page)`` runs on the sign-in page and on the code page."""
+    from awaz.partners.tests.factories import TEST_PASSWORD
+
+    page.goto("/accounts/login/")
+    expect(page.locator("h1")).to_have_text("Staff sign in")
+    if on_page is not None:
+        on_page(page)
+    page.get_by_label("E-mail address").fill(user.email)
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    press(page, "Sign in")
+    expect(page.locator("h1")).to_have_text("Enter the code from your authenticator app")
+    if on_page is not None:
+        on_page(page)
+    page.get_by_label("Enter the code from your authenticator app").fill(fresh_totp(user))
+    press(page, "Sign in")
+    expect(page.locator("h1")).to_have_text("Triage inbox")

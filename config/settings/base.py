@@ -168,7 +168,9 @@ SECURE_CSP: dict[str, list[str] | bool] = {
 }
 
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en-gb", _("English")), ("cy", _("Welsh"))]
+# Every string is marked for translation; a language is listed here once its catalogue
+# under locale/ is complete, so nobody is offered a half-translated service.
+LANGUAGES = [("en-gb", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True

@@ -11,7 +11,7 @@ from awaz.audit.events import AuditEventType
 from awaz.audit.models import AuditEvent
 from awaz.partners.tests.factories import OrganisationFactory, StaffFactory
 from awaz.reporting.models import ConsentRecord, Report
-from awaz.reporting.tests.test_journey import (
+from awaz.reporting.tests.journey_support import (
     VICTIM_JOURNEY,
     answer,
     complete_journey,

@@ -23,13 +23,13 @@ from awaz.reporting.services.drafts import (
 )
 from awaz.reporting.services.evidence import evidence_add
 from awaz.reporting.tasks import purge_expired_drafts
-from awaz.reporting.tests.test_evidence import png_bytes, upload
-from awaz.reporting.tests.test_journey import (
+from awaz.reporting.tests.journey_support import (
     VICTIM_JOURNEY,
     answer,
     complete_journey,
     step_url,
 )
+from awaz.reporting.tests.test_evidence import png_bytes, upload
 
 SESSION_KEY = "awaz_report_draft"
 

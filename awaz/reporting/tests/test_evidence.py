@@ -20,7 +20,7 @@ from awaz.reporting.services.evidence import (
     evidence_read,
     evidence_remove,
 )
-from awaz.reporting.tests.test_journey import VICTIM_JOURNEY, complete_journey, error_summary
+from awaz.reporting.tests.journey_support import VICTIM_JOURNEY, complete_journey, error_summary
 
 CANARY = b"FictionalCanaryMake"
 

@@ -1,21 +1,15 @@
-"""Returning reporters: code check, throttling, session, information, consent, lost code."""
+"""Returning reporters: code check, throttling, session, information, consent."""
 
 from __future__ import annotations
 
 import io
-import re
 
-import pytest
 import time_machine
-from django.core import mail
-from django.core.cache import cache
 from django.test import Client
-from django.urls import reverse
 from PIL import Image
 
 from awaz.audit.events import AuditEventType
 from awaz.audit.models import AuditEvent
-from awaz.core.crypto import encrypt_str
 from awaz.reporting import codes
 from awaz.reporting.models import (
     ConsentPurpose,
@@ -23,60 +17,24 @@ from awaz.reporting.models import (
     EntryKind,
     Evidence,
     RecipientKind,
-    Report,
     ReportEntry,
 )
 from awaz.reporting.selectors import consent_allows
-from awaz.reporting.services.followup import followup_code_check, followup_code_send
+from awaz.reporting.services.followup import followup_code_check
 from awaz.reporting.tests.factories import FICTIONAL_EMAIL, make_report
+from awaz.reporting.tests.followup_support import (
+    ADD,
+    CONSENT,
+    LOST,
+    LOST_SENT,
+    REPORT,
+    SIGN_OUT,
+    START,
+    _another_reference,
+    _normalised,
+    _sign_in,
+)
 from awaz.reporting.views.followup.forms import WRONG_DETAILS
-
-START = reverse("reporting:followup_start")
-REPORT = reverse("reporting:followup_report")
-ADD = reverse("reporting:followup_add_information")
-CONSENT = reverse("reporting:followup_consent")
-SIGN_OUT = reverse("reporting:followup_sign_out")
-LOST = reverse("reporting:followup_lost_code")
-LOST_SENT = reverse("reporting:followup_lost_code_sent")
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def report_and_code(org_a):
-    return make_report(
-        organisation=org_a,
-        email=FICTIONAL_EMAIL,
-        consents={("share", "police"): True, ("contact", "receiving"): True},
-        contact_name="Fictional Person",
-        contact_phone="07700 900123",
-    )
-
-
-def _sign_in(client: Client, report: Report, code: str, **extra):
-    return client.post(START, {"reference": report.reference, "code": code}, **extra)
-
-
-def _normalised(html: str, *typed: str) -> str:
-    """The page without what legitimately differs per request (CSRF token, CSP nonce) and
-    without the reference the visitor typed (echoed back in the form)."""
-    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
-    html = re.sub(r'nonce="[^"]+"', "", html)
-    for value in typed:
-        html = html.replace(value, "TYPED")
-    return html
-
-
-def _another_reference(existing: str) -> str:
-    while True:
-        candidate = codes.new_reference()
-        if candidate != existing:
-            return candidate
 
 
 class TestCodeCheck:
@@ -340,118 +298,6 @@ class TestConsent:
         body = client.get(CONSENT).content.decode()
         assert "share__police" in body
         assert "contact__receiving" not in body
-
-
-class TestLostCode:
-    def _request(self, client: Client, reference: str, email: str):
-        return client.post(LOST, {"reference": reference, "email": email})
-
-    def test_match_sends_new_code_and_old_stops_working(
-        self, client, report_and_code, django_capture_on_commit_callbacks
-    ):
-        report, old_code = report_and_code
-        with django_capture_on_commit_callbacks(execute=True):
-            response = self._request(client, report.reference, " Fictional.Reporter@Example.org ")
-        assert response.status_code == 302
-        assert response["Location"] == LOST_SENT
-        assert len(mail.outbox) == 1
-        message = mail.outbox[0]
-        assert message.to == [FICTIONAL_EMAIL]
-        body, subject = str(message.body), str(message.subject)
-        new_code = re.search(r"((?:[0-9A-Z]{4} ){4}[0-9A-Z]{4})", body)
-        assert new_code is not None
-        # Says only what is needed: no reference, nothing about what happened.
-        assert report.reference not in body + subject
-        assert "Fictional account" not in body
-        assert followup_code_check(reference=report.reference, code=old_code) is None
-        assert followup_code_check(reference=report.reference, code=new_code.group(1)) == report
-        assert ReportEntry.objects.filter(report=report, kind=EntryKind.CODE_REISSUED).exists()
-        assert AuditEvent.objects.filter(
-            event_type=AuditEventType.REPORT_FOLLOWUP_CODE_REISSUED, target_id=str(report.pk)
-        ).exists()
-
-    def test_same_neutral_page_whether_or_not_it_matches(
-        self, report_and_code, django_capture_on_commit_callbacks
-    ):
-        report, code = report_and_code
-        cases = [
-            (report.reference, "someone.else@example.org"),
-            (_another_reference(report.reference), FICTIONAL_EMAIL),
-            (report.reference, FICTIONAL_EMAIL),
-        ]
-        bodies = []
-        for reference, email in cases:
-            client = Client()
-            with django_capture_on_commit_callbacks(execute=True):
-                response = self._request(client, reference, email)
-            assert response.status_code == 302
-            assert response["Location"] == LOST_SENT
-            page = client.get(LOST_SENT)
-            bodies.append(_normalised(page.content.decode()))
-            assert "If the details match a report" in page.content.decode()
-        assert bodies[0] == bodies[1] == bodies[2]
-        assert len(mail.outbox) == 1  # only the match sent anything
-        # The old code stopped working only for the real match.
-        assert followup_code_check(reference=report.reference, code=code) is None
-
-    def test_no_match_changes_nothing(self, client, report_and_code):
-        report, code = report_and_code
-        self._request(client, report.reference, "someone.else@example.org")
-        assert followup_code_check(reference=report.reference, code=code) == report
-        assert not ReportEntry.objects.filter(kind=EntryKind.CODE_REISSUED).exists()
-        assert not AuditEvent.objects.filter(
-            event_type=AuditEventType.REPORT_FOLLOWUP_CODE_REISSUED
-        ).exists()
-
-    def test_never_for_anonymous_reports(self, client, org_a, django_capture_on_commit_callbacks):
-        report, code = make_report(organisation=org_a, is_anonymous=True)
-        with django_capture_on_commit_callbacks(execute=True):
-            response = self._request(client, report.reference, FICTIONAL_EMAIL)
-        assert response["Location"] == LOST_SENT
-        assert mail.outbox == []
-        assert followup_code_check(reference=report.reference, code=code) == report
-
-    def test_throttled_per_client(self, settings, report_and_code):
-        settings.AWAZ_FOLLOWUP_ATTEMPTS = (2, 900)
-        report, _code = report_and_code
-        client = Client(REMOTE_ADDR="198.51.100.20")
-        for _ in range(2):
-            self._request(client, report.reference, "someone.else@example.org")
-        assert self._request(client, report.reference, FICTIONAL_EMAIL).status_code == 429
-        other = Client(REMOTE_ADDR="198.51.100.21")
-        assert self._request(other, report.reference, FICTIONAL_EMAIL).status_code == 302
-
-    def test_job_arguments_hold_no_address_and_no_plain_code(
-        self, client, report_and_code, monkeypatch, django_capture_on_commit_callbacks
-    ):
-        from awaz.reporting import tasks
-
-        queued = []
-        monkeypatch.setattr(tasks.send_followup_code, "delay", lambda *args: queued.append(args))
-        report, _code = report_and_code
-        with django_capture_on_commit_callbacks(execute=True):
-            self._request(client, report.reference, FICTIONAL_EMAIL)
-        assert len(queued) == 1
-        report_id, sealed, _url = queued[0]
-        assert report_id == report.pk
-        assert sealed.startswith("enc1:")
-        assert FICTIONAL_EMAIL not in str(queued)
-
-    def test_a_code_replaced_since_is_not_sent(self, report_and_code):
-        report, code = report_and_code
-        sealed = encrypt_str(
-            codes.new_followup_code(), purpose=f"reporting.followup-code-mail:{report.pk}"
-        )
-        assert not followup_code_send(report_id=report.pk, sealed_code=sealed, followup_url="/")
-        assert mail.outbox == []
-        current = encrypt_str(code, purpose=f"reporting.followup-code-mail:{report.pk}")
-        assert followup_code_send(report_id=report.pk, sealed_code=current, followup_url="/")
-        assert len(mail.outbox) == 1
-
-    def test_invalid_email_shows_error(self, client, db):
-        response = self._request(client, "HC-0000-0000", "not-an-address")
-        assert response.status_code == 200
-        assert "Enter an e-mail address in the correct format" in response.content.decode()
 
 
 def test_every_step_has_exit_this_page(client, report_and_code):

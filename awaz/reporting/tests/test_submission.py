@@ -35,7 +35,7 @@ from awaz.reporting.services import submission
 from awaz.reporting.services.drafts import draft_ensure, draft_new_token, draft_token_hash
 from awaz.reporting.services.submission import report_submit
 from awaz.reporting.tests.factories import make_area
-from awaz.reporting.tests.test_journey import CANARY_EMAIL, CANARY_NAME, complete_journey
+from awaz.reporting.tests.journey_support import CANARY_EMAIL, CANARY_NAME, complete_journey
 
 CANARY_TEXT = "Fictional canary sentence xq7"
 

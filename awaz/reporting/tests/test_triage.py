@@ -1,58 +1,33 @@
-"""The triage inbox and the report page for staff: scoping, audit, filters, queries."""
+"""The triage inbox: scoping, columns, query count and filters."""
 
 from __future__ import annotations
 
 import datetime
-import json
-import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone
 
-from awaz.audit.events import AuditEventType
-from awaz.audit.models import AuditEvent
 from awaz.audit.services import PUBLIC
 from awaz.geo.models import AreaLevel
 from awaz.partners.tests.factories import StaffFactory
 from awaz.reporting.models import (
     ConsentMethod,
     ConsentPurpose,
-    EntryKind,
     RecipientKind,
     Report,
-    ReportEntry,
     ReporterRole,
     ReportStatus,
 )
 from awaz.reporting.selectors import InboxFilters, consent_allows, report_inbox_list
 from awaz.reporting.services.consent import consent_record
 from awaz.reporting.tests.factories import (
-    FICTIONAL_EMAIL,
     make_area,
-    make_evidence,
     make_report,
     make_strand,
 )
-from awaz.reporting.views.triage.detail import os_grid_reference
-
-INBOX = reverse("reporting:triage_inbox")
-
-
-def detail_url(report: Report) -> str:
-    return reverse("reporting:triage_report_detail", args=[report.pk])
-
-
-def references(response) -> list[str]:
-    return re.findall(r"HC-[0-9A-Z]{4}-[0-9A-Z]{4}", response.content.decode())
-
-
-@pytest.fixture
-def staff_client(client, caseworker_a):
-    client.force_login(caseworker_a)
-    return client
+from awaz.reporting.tests.triage_support import INBOX, references
 
 
 class TestInbox:
@@ -270,139 +245,3 @@ class TestFilters:
             ), report
         assert annotated[given.pk] is True
         assert annotated[withdrawn.pk] is False
-
-
-class TestDetail:
-    @pytest.fixture
-    def report(self, org_a):
-        area = make_area("TEST-LA1", "Fictional Borough")
-        report, _code = make_report(
-            organisation=org_a,
-            area=area,
-            email=FICTIONAL_EMAIL,
-            contact_name="Fictional Person",
-            what_happened="Fictional account of shouting at the bus station.",
-            location_point={"lat": 54.8912, "lon": -2.9321},
-            grid_easting=340025,
-            grid_northing=555975,
-            consents={("share", "police"): True, ("share", "council"): False},
-            victim_details={"age_band": "25_34", "religion": "prefer_not_to_say"},
-            support_wanted=["emotional"],
-        )
-        return report
-
-    def test_shows_what_was_reported(self, staff_client, report):
-        response = staff_client.get(detail_url(report))
-        assert response.status_code == 200
-        body = response.content.decode()
-        assert "Fictional account of shouting at the bus station." in body
-        assert FICTIONAL_EMAIL in body
-        assert "Fictional Person" in body
-        assert "The police" in body
-        assert "Report submitted" in body  # the timeline
-        assert "NY 4002 5597" in body  # the generalised grid square, as text
-        assert "54.89120, -2.93210" in body  # the exact point: as text, never on the map
-        assert "25 to 34" in body  # codes read as the reporter saw them
-        assert "Prefer not to say" in body
-        assert "Someone to talk to" in body
-
-    def test_each_view_writes_one_audit_row(self, staff_client, report, caseworker_a, org_a):
-        staff_client.get(detail_url(report))
-        staff_client.get(detail_url(report))
-        views = AuditEvent.objects.filter(
-            event_type=AuditEventType.REPORT_VIEWED, target_id=str(report.pk)
-        )
-        assert views.count() == 2
-        assert {(e.actor_id, e.organisation_id) for e in views} == {(caseworker_a.pk, org_a.pk)}
-
-    def test_first_open_marks_being_looked_at(self, staff_client, report):
-        staff_client.get(detail_url(report))
-        staff_client.get(detail_url(report))
-        report.refresh_from_db()
-        assert report.status == ReportStatus.IN_REVIEW
-        assert ReportEntry.objects.filter(report=report, kind=EntryKind.STATUS_CHANGED).count() == 1
-        assert (
-            AuditEvent.objects.filter(event_type=AuditEventType.REPORT_STATUS_CHANGED).count() == 1
-        )
-
-    def test_other_organisation_gets_the_same_404_as_missing(self, client, report, caseworker_b):
-        client.force_login(caseworker_b)
-        theirs = client.get(detail_url(report))
-        missing = client.get(reverse("reporting:triage_report_detail", args=[report.pk + 999]))
-        assert theirs.status_code == missing.status_code == 404
-        assert theirs.content == missing.content
-        assert not AuditEvent.objects.filter(event_type=AuditEventType.REPORT_VIEWED).exists()
-        report.refresh_from_db()
-        assert report.status == ReportStatus.RECEIVED
-
-    def test_map_has_area_boundary_only(self, staff_client, report):
-        body = staff_client.get(detail_url(report)).content.decode()
-        match = re.search(
-            r'<script id="report-area-geojson" type="application/json">(.*?)</script>', body
-        )
-        assert match is not None
-        geojson = json.loads(match.group(1))
-        assert [f["properties"]["code"] for f in geojson["features"]] == ["TEST-LA1"]
-        assert "Point" not in match.group(1)
-        assert "54.8912" not in match.group(1)
-        assert "leaflet/leaflet.js" in body
-        assert "awaz/reporting/triage/area-map.js" in body
-        assert "data-tile-url" not in body
-        assert "Fictional Borough" in body  # the text alternative
-
-    def test_tile_layer_only_when_configured(self, staff_client, report, settings):
-        settings.MAP_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
-        body = staff_client.get(detail_url(report)).content.decode()
-        assert 'data-tile-url="https://tiles.example.org/{z}/{x}/{y}.png"' in body
-
-
-class TestEvidenceDownload:
-    def test_download_is_audited_with_safe_headers(self, staff_client, org_a):
-        report, _ = make_report(organisation=org_a)
-        evidence = make_evidence(report=report, content=b"%PDF-1.4 fictional evidence")
-        url = reverse("reporting:triage_evidence_download", args=[report.pk, evidence.pk])
-        response = staff_client.get(url)
-        assert response.status_code == 200
-        assert response.content == b"%PDF-1.4 fictional evidence"
-        assert response["Content-Type"] == "application/pdf"
-        assert (
-            response["Content-Disposition"] == f'attachment; filename="evidence-{evidence.pk}.pdf"'
-        )
-        assert response["X-Content-Type-Options"] == "nosniff"
-        assert response["Cache-Control"] == "no-store"
-        event = AuditEvent.objects.get(event_type=AuditEventType.REPORT_EVIDENCE_VIEWED)
-        assert event.target_id == str(report.pk)
-        assert event.details == {"evidence_id": evidence.pk}
-
-    def test_listed_on_the_report_page(self, staff_client, org_a):
-        report, _ = make_report(organisation=org_a)
-        evidence = make_evidence(report=report)
-        body = staff_client.get(detail_url(report)).content.decode()
-        assert reverse("reporting:triage_evidence_download", args=[report.pk, evidence.pk]) in body
-        assert "fictional-screenshot.pdf" in body
-
-    def test_other_organisation_and_wrong_report_get_404(self, client, org_a, caseworker_b):
-        report, _ = make_report(organisation=org_a)
-        other, _ = make_report(organisation=org_a)
-        evidence = make_evidence(report=report)
-        client.force_login(caseworker_b)
-        url = reverse("reporting:triage_evidence_download", args=[report.pk, evidence.pk])
-        assert client.get(url).status_code == 404
-        client.force_login(StaffFactory(organisation=org_a, role="partner_caseworker"))
-        wrong = reverse("reporting:triage_evidence_download", args=[other.pk, evidence.pk])
-        assert client.get(wrong).status_code == 404
-        assert not AuditEvent.objects.filter(
-            event_type=AuditEventType.REPORT_EVIDENCE_VIEWED
-        ).exists()
-
-
-@pytest.mark.parametrize(
-    ("easting", "northing", "expected"),
-    [
-        (340025, 555975, "NY 4002 5597"),  # Carlisle
-        (351025, 492975, "SD 5102 9297"),  # Kendal
-        (651409, 313177, "TG 5140 1317"),  # Ordnance Survey's own example
-    ],
-)
-def test_os_grid_reference(easting, northing, expected):
-    assert os_grid_reference(easting, northing) == expected

@@ -21,17 +21,17 @@ FOLLOWUP_CODE_LENGTH = 20  # 20 x 5 bits = 100 bits
 _TRANSLATE = str.maketrans({"I": "1", "L": "1", "O": "0"})
 
 
-def _random_chars(n: int) -> str:
+def random_chars(n: int) -> str:
     return "".join(secrets.choice(ALPHABET) for _ in range(n))
 
 
 def new_reference() -> str:
-    raw = _random_chars(8)
+    raw = random_chars(8)
     return f"HC-{raw[:4]}-{raw[4:]}"
 
 
 def new_followup_code() -> str:
-    return _random_chars(FOLLOWUP_CODE_LENGTH)
+    return random_chars(FOLLOWUP_CODE_LENGTH)
 
 
 def normalise(typed: str) -> str:

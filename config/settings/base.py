@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "awaz.partners",
     "awaz.geo",
     "awaz.reporting",
+    "awaz.cases",
 ]
 
 MIDDLEWARE = [

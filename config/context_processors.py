@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from awaz.cases import access as cases_access
 from awaz.partners import access as partners_access
 from awaz.reporting import access as reporting_access
 
@@ -22,8 +23,23 @@ def _navigation(request: HttpRequest) -> list[dict[str, Any]]:
         items = []
         if reporting_access.user_can(user, "report.view_org"):
             items.append((reverse("reporting:triage_inbox"), _("Triage inbox")))
+        if cases_access.user_can(user, "case.view"):
+            items.append((reverse("cases:case_list"), _("Cases")))
+        if cases_access.user_can(user, "task.view"):
+            items.append((reverse("cases:my_tasks"), _("My tasks")))
+        if cases_access.user_can(user, "case.refer"):
+            items.append((reverse("cases:referrals_received"), _("Referrals")))
+        if cases_access.user_can(user, "timers.overview"):
+            timers = (
+                "timers_at_risk" if cases_access.user_can(user, "case.view") else "timers_breaches"
+            )
+            items.append((reverse(f"cases:{timers}"), _("Time limits")))
+        if cases_access.user_can(user, "case.view"):
+            items.append((reverse("cases:notification_list"), _("Notifications")))
         if reporting_access.user_can(user, "report.record_assisted"):
             items.append((reverse("reporting:assisted_start"), _("Record a report")))
+        if cases_access.user_can(user, "rules.manage"):
+            items.append((reverse("cases:rules"), _("Rules")))
         if partners_access.user_can(user, "staff.view"):
             items.append((reverse("partners:staff_list"), _("Staff")))
         items.append((reverse("mfa_index"), _("Security")))

@@ -50,6 +50,8 @@ PARTNERSHIP_NAME = env.str(
 IS_DEMO = env.bool("AWAZ_IS_DEMO", default=True)
 # Where "Exit this page" goes: a neutral site that reveals nothing about the visit.
 EXIT_URL = env.str("AWAZ_EXIT_URL", default="https://www.bbc.co.uk/weather")
+# The site's own address, for links in e-mails to staff.
+BASE_URL = env.str("AWAZ_BASE_URL", default="")
 
 
 def mailer_from_url(url: str) -> dict:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("awaz.reporting.urls_public")),
     path("report/", include("awaz.reporting.urls")),
     path("staff/", include("awaz.partners.urls")),
+    path("cases/", include("awaz.cases.urls")),
     # Awaz's wrappers of a few allauth pages first, so they take allauth's URLs and names.
     path("accounts/", include("awaz.partners.urls_accounts")),
     path("accounts/", include("allauth.urls")),

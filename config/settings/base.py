@@ -6,6 +6,7 @@ broker, keys generated under ``var/``. ``production.py`` overrides what must not
 
 from datetime import timedelta
 
+from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -226,6 +227,24 @@ CELERY_BEAT_SCHEDULE = {
         "task": "awaz.reporting.tasks.purge_expired_drafts",
         "schedule": timedelta(minutes=10),
     },
+    # Cases: notices (once each) and the daily digest, Europe/London (CELERY_TIMEZONE).
+    "cases-notify-overdue-tasks": {
+        "task": "awaz.cases.tasks.notify_overdue_tasks",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "cases-notify-risk-reviews-due": {
+        "task": "awaz.cases.tasks.notify_risk_reviews_due",
+        "schedule": crontab(hour=7, minute=5),
+    },
+    "cases-send-notification-digests": {
+        "task": "awaz.cases.tasks.send_notification_digests",
+        "schedule": crontab(hour=7, minute=30),
+    },
+    # Cases: a task for every organisation holding a case whose reporter withdrew consent.
+    "cases-consent-withdrawal-tasks": {
+        "task": "awaz.cases.tasks_consent.consent_withdrawal_tasks",
+        "schedule": timedelta(minutes=5),
+    },
 }
 
 # Personal data encryption (AES-256-GCM with key ids) and blind indexes.
@@ -264,6 +283,8 @@ AWAZ_PARTNERSHIP_NAME = env.PARTNERSHIP_NAME
 AWAZ_IS_DEMO = env.IS_DEMO
 # Where "Exit this page" goes: a neutral site that reveals nothing.
 AWAZ_EXIT_URL = env.EXIT_URL
+# Absolute address of the site, for links in e-mails (notifications carry only a link).
+AWAZ_BASE_URL = env.BASE_URL or f"http://127.0.0.1:{env.PORT}"
 
 # Table and column comments are for analysts on PostgreSQL; SQLite ignores them.
 SILENCED_SYSTEM_CHECKS = ["fields.W163", "models.W046"]

@@ -16,12 +16,15 @@ _REQUIRED = {
     "ALLOWED_HOSTS": ",".join(env.ALLOWED_HOSTS),
     "EMAIL_URL": env.EMAIL_URL,
     "EVIDENCE_ROOT": env.EVIDENCE_ROOT,
+    "AWAZ_BASE_URL": env.BASE_URL,
 }
 _missing = sorted(name for name, value in _REQUIRED.items() if not value)
 if _missing:
     raise ImproperlyConfigured(
         "Production settings need these environment variables: " + ", ".join(_missing)
     )
+if not env.BASE_URL.startswith("https://"):
+    raise ImproperlyConfigured("AWAZ_BASE_URL must be the site's https:// address.")
 if env.DEBUG:
     raise ImproperlyConfigured("DEBUG must not be on in production.")
 if env.MFA_REQUIRED is False:

@@ -20,6 +20,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "awaz.example.org",
     "EMAIL_URL": "smtp://mailer.invalid:587/?tls=True",
     "EVIDENCE_ROOT": "/srv/awaz/evidence",
+    "AWAZ_BASE_URL": "https://awaz.example.org",
 }
 
 
@@ -42,6 +43,12 @@ def test_production_refuses_to_start_without_each_secret(missing):
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert missing in result.stderr
+
+
+def test_production_refuses_a_plain_http_base_url():
+    result = _run({**PRODUCTION_ENV, "AWAZ_BASE_URL": "http://awaz.example.org"}, "check")
+    assert result.returncode != 0
+    assert "AWAZ_BASE_URL must be the site's https:// address" in result.stderr
 
 
 def test_production_refuses_debug():

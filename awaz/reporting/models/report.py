@@ -245,7 +245,11 @@ class Report(BaseModel):
                 name="report_assisted_has_centre",
             ),
         ]
-        indexes = [models.Index(fields=["receiving_organisation", "status", "submitted_at"])]
+        indexes = [
+            models.Index(fields=["receiving_organisation", "status", "submitted_at"]),
+            # Repeat places: a bounding box on the 50 m grid square centres.
+            models.Index(fields=["grid_easting", "grid_northing"], name="report_grid_square"),
+        ]
 
     def __str__(self) -> str:
         return self.reference

@@ -23,6 +23,22 @@ from awaz.reporting.models import (
 from awaz.reporting.selectors import consent_current
 
 
+def _unchanged(
+    previous: ConsentRecord,
+    granted: bool,
+    expires_at: datetime.datetime | None,
+    now: datetime.datetime,
+) -> bool:
+    """Whether a decision repeats the one in force. Giving consent again renews a grant
+    that has expired, or sets a new expiry when one is given."""
+    if previous.granted != granted:
+        return False
+    if not granted:
+        return True
+    lapsed = previous.expires_at is not None and previous.expires_at <= now
+    return not lapsed and (expires_at is None or expires_at == previous.expires_at)
+
+
 @transaction.atomic
 def consent_record(
     *,
@@ -45,7 +61,7 @@ def consent_record(
     rows = []
     for (purpose, kind), granted in decisions.items():
         previous = current.get((purpose, kind))
-        if previous is not None and previous.granted == granted:
+        if previous is not None and _unchanged(previous, granted, expires_at, now):
             continue
         rows.append(
             ConsentRecord(

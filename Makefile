@@ -43,6 +43,7 @@ run: install
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py createcachetable
 	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py seed_demo_cases --if-empty
 	$(PY) manage.py demo_logins
 	PORT=$(PORT) bin/serve
 

@@ -89,6 +89,16 @@ def national_strands(transactional_db: None) -> None:
 
 
 @pytest.fixture
+def case_rules(transactional_db: None) -> None:
+    """The default rule set (five classifications, the Victims' Code time limits), made by
+    the cases data migration: recreated for the same reason as ``national_strands``."""
+    from django.apps import apps
+
+    migration = importlib.import_module("awaz.cases.migrations.0002_default_rules")
+    migration.create(apps, None)
+
+
+@pytest.fixture
 def new_context(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
     """``new_context(**options)``: a fresh browser context (its own cookies, so its own
     session) on the live server; closed at the end of the test."""

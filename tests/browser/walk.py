@@ -166,9 +166,16 @@ def fresh_totp() -> str:
     return totp_now()
 
 
-def staff_sign_in(page: Page, user: Any, *, on_page: Callable[[Page], None] | None = None) -> None:
+def staff_sign_in(
+    page: Page,
+    user: Any,
+    *,
+    on_page: Callable[[Page], None] | None = None,
+    home: str = "Triage inbox",
+) -> None:
     """Sign in through the staff pages (e-mail and password, then the app's code) and land
-    on the triage inbox. ``on_page(page)`` runs on the sign-in page and on the code page."""
+    on the page the role starts on (``home``, its heading: a caseworker's triage inbox).
+    ``on_page(page)`` runs on the sign-in page and on the code page."""
     from awaz.partners.tests.factories import TEST_PASSWORD
 
     page.goto("/accounts/login/")
@@ -183,4 +190,4 @@ def staff_sign_in(page: Page, user: Any, *, on_page: Callable[[Page], None] | No
         on_page(page)
     page.get_by_label("Enter the code from your authenticator app").fill(fresh_totp())
     press(page, "Sign in")
-    expect(page.locator("h1")).to_have_text("Triage inbox")
+    expect(page.locator("h1")).to_have_text(home)

@@ -129,10 +129,15 @@ def case_view(*, case_id: int, user: Any) -> Case:
 
 @transaction.atomic(durable=True)
 def case_note_add(
-    *, case: Case, text: str, actor: Any, shared_with_reporter: bool = False
+    *,
+    case: Case,
+    text: str,
+    actor: Any,
+    shared_with_reporter: bool = False,
+    at: datetime.datetime | None = None,
 ) -> CaseEvent:
     """A note on the timeline: private to staff, or shared with the reporter (who reads it
-    on their follow-up page)."""
+    on their follow-up page). ``at`` (default now) is for demo data and imports only."""
     case = case_lock_for_edit(case, actor, lead=False)
     if not text.strip():
         raise ApplicationError(TEXT_REQUIRED, extra={"field": "text"})
@@ -142,6 +147,7 @@ def case_note_add(
         user=actor,
         text=text.strip(),
         shared_with_reporter=shared_with_reporter,
+        occurred_at=at,
     )
     audit_record(
         event_type=AuditEventType.CASE_NOTE_ADDED,
@@ -184,8 +190,11 @@ def case_contact_record(
 
 
 @transaction.atomic(durable=True)
-def case_status_change(*, case: Case, status: CaseStatus, actor: Any) -> Case:
-    """Move the case between open, awaiting consent, referred and active support."""
+def case_status_change(
+    *, case: Case, status: CaseStatus, actor: Any, at: datetime.datetime | None = None
+) -> Case:
+    """Move the case between open, awaiting consent, referred and active support.
+    ``at`` (default now) is for demo data and imports only."""
     case = case_lock_for_edit(case, actor, lead=True)
     status = CaseStatus(status)
     if status == CaseStatus.CLOSED:
@@ -201,6 +210,7 @@ def case_status_change(*, case: Case, status: CaseStatus, actor: Any) -> Case:
         kind=EventKind.STATUS_CHANGED,
         user=actor,
         details={"from": previous, "to": str(status)},
+        occurred_at=at,
     )
     audit_record(
         event_type=AuditEventType.CASE_STATUS_CHANGED,
@@ -309,8 +319,11 @@ def case_victim_informed_record(
 
 
 @transaction.atomic(durable=True)
-def case_police_received_set(*, case: Case, received_at: datetime.datetime, actor: Any) -> Case:
-    """When the police received the crime (the Victims' Code clocks start from it)."""
+def case_police_received_set(
+    *, case: Case, received_at: datetime.datetime, actor: Any, at: datetime.datetime | None = None
+) -> Case:
+    """When the police received the crime (the Victims' Code clocks start from it).
+    ``at`` (when it was recorded; default now) is for demo data and imports only."""
     case = case_lock_for_edit(case, actor, lead=True)
     received_at = _not_in_future(received_at, "police_received_at")
     previous = case.police_received_at
@@ -322,6 +335,7 @@ def case_police_received_set(*, case: Case, received_at: datetime.datetime, acto
         kind=EventKind.NOTE,
         user=actor,
         details={"police_received_at": received_at.isoformat()},
+        occurred_at=at,
     )
     audit_record(
         event_type=AuditEventType.CASE_POLICE_RECEIVED_SET,
@@ -337,15 +351,22 @@ def case_police_received_set(*, case: Case, received_at: datetime.datetime, acto
 
 
 @transaction.atomic(durable=True)
-def case_strands_assess(*, case: Case, strands: Iterable[Strand], actor: Any) -> Case:
+def case_strands_assess(
+    *, case: Case, strands: Iterable[Strand], actor: Any, at: datetime.datetime | None = None
+) -> Case:
     """The staff's own assessment of the strands, recorded beside the reporter's
-    perception (the report's strands never change)."""
+    perception (the report's strands never change). ``at`` (default now) is for demo data
+    and imports only."""
     case = case_lock_for_edit(case, actor, lead=True)
     chosen = sorted({strand.pk: strand for strand in strands}.values(), key=lambda s: s.code)
     case.staff_strands.set(chosen)
     codes = [strand.code for strand in chosen]
     case_event_record(
-        case=case, kind=EventKind.STRANDS_ASSESSED, user=actor, details={"strands": codes}
+        case=case,
+        kind=EventKind.STRANDS_ASSESSED,
+        user=actor,
+        details={"strands": codes},
+        occurred_at=at,
     )
     audit_record(
         event_type=AuditEventType.CASE_STRANDS_ASSESSED,

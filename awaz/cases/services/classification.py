@@ -76,8 +76,11 @@ def case_retention_recompute(*, case: Case) -> datetime.date | None:
 
 
 @transaction.atomic(durable=True)
-def case_classify(*, case: Case, classification: Classification, actor: Any) -> Case:
-    """Classify a case with a version in force on its date (the system validates)."""
+def case_classify(
+    *, case: Case, classification: Classification, actor: Any, at: datetime.datetime | None = None
+) -> Case:
+    """Classify a case with a version in force on its date (the system validates).
+    ``at`` (default now) is for demo data and imports only."""
     case = case_lock_for_edit(case, actor, lead=True)
     if not classification_options(on=case_date(case)).filter(pk=classification.pk).exists():
         raise ApplicationError(NOT_IN_FORCE, extra={"field": "classification"})
@@ -85,7 +88,7 @@ def case_classify(*, case: Case, classification: Classification, actor: Any) -> 
         raise ApplicationError(POLICE_ONLY, extra={"field": "classification"})
     previous = case.classification_id
     case.classification = classification
-    case.classified_at = timezone.now()
+    case.classified_at = at or timezone.now()
     closed_on = timezone.localdate(case.closed_at) if case.closed_at else None
     case.retention_review_on = retention_review_date(classification, closed_on)
     case.modified_by = actor
@@ -103,7 +106,9 @@ def case_classify(*, case: Case, classification: Classification, actor: Any) -> 
         "code": classification.code,
         "version": classification.version,
     }
-    case_event_record(case=case, kind=EventKind.CLASSIFIED, user=actor, details=details)
+    case_event_record(
+        case=case, kind=EventKind.CLASSIFIED, user=actor, details=details, occurred_at=at
+    )
     audit_record(
         event_type=AuditEventType.CASE_CLASSIFIED,
         actor=staff_actor(actor),
@@ -122,9 +127,11 @@ def threshold_decision_record(
     meets_threshold: bool,
     reason: str,
     actor: Any,
+    at: datetime.datetime | None = None,
 ) -> ThresholdDecision:
     """Whether the subject's personal data may be recorded behind the case's
-    classification (e.g. a real risk of significant harm or of a future offence), and why."""
+    classification (e.g. a real risk of significant harm or of a future offence), and why.
+    ``at`` (default now) is for demo data and imports only."""
     case = case_lock_for_edit(case, actor, lead=True)
     if not classification.requires_threshold_decision:
         raise ApplicationError(NO_THRESHOLD_NEEDED, extra={"field": "classification"})
@@ -137,7 +144,7 @@ def threshold_decision_record(
         classification=classification,
         meets_threshold=meets_threshold,
         reason=reason.strip(),
-        decided_at=timezone.now(),
+        decided_at=at or timezone.now(),
         decided_by=actor,
     )
     details = {
@@ -145,7 +152,9 @@ def threshold_decision_record(
         "classification_id": classification.pk,
         "meets_threshold": meets_threshold,
     }
-    case_event_record(case=case, kind=EventKind.CLASSIFIED, user=actor, details=details)
+    case_event_record(
+        case=case, kind=EventKind.CLASSIFIED, user=actor, details=details, occurred_at=at
+    )
     audit_record(
         event_type=AuditEventType.CASE_THRESHOLD_DECIDED,
         actor=staff_actor(actor),

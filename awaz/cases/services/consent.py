@@ -52,10 +52,12 @@ def case_consent_record(
     given_by: ReporterRole,
     expires_at: datetime.datetime | None,
     actor: Any,
+    at: datetime.datetime | None = None,
 ) -> list[ConsentRecord]:
     """Record consent decisions the reporter made by phone or in person, on the case's
     primary report. Only the lead organisation records consent (it holds the reporter's
-    details). Returns the new rows; raises ``ConsentUnchanged`` if none differ."""
+    details). Returns the new rows; raises ``ConsentUnchanged`` if none differ. ``at``
+    (default now) is for demo data and imports only."""
     require(actor, "case.consent")
     if not is_lead(actor, case):
         raise PermissionDenied()
@@ -72,6 +74,7 @@ def case_consent_record(
         actor=staff_actor(actor),
         recorded_by=actor,
         expires_at=expires_at,
+        at=at,
     )
     if not rows:
         raise ConsentUnchanged()
@@ -89,6 +92,7 @@ def case_consent_record(
                 for r in rows
             ],
         },
+        occurred_at=at,
     )
     return rows
 

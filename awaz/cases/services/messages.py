@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.conf import settings
@@ -123,10 +124,11 @@ def message_to_reporter_send(
     followup_url: str,
     actor: Any,
     report: Report | None = None,
+    at: datetime.datetime | None = None,
 ) -> Message:
     """A caseworker's message to the reporter of ``report`` (default: the primary report),
     read through their follow-up code. ``followup_url`` is the absolute address of the
-    follow-up start page, for the e-mail."""
+    follow-up start page, for the e-mail. ``at`` (default now) is for demo data and imports only."""
     require(actor, "case.message")
     if not messages_allowed(user=actor, case=case):
         raise PermissionDenied()
@@ -140,7 +142,7 @@ def message_to_reporter_send(
     if report is None:
         raise NotFound()
     membership = membership_for_user(actor)
-    now = timezone.now()
+    now = at or timezone.now()
     message = Message.objects.create(
         case=case,
         report=report,
@@ -178,15 +180,18 @@ def case_for_report(report: Report) -> Case | None:
 
 
 @transaction.atomic(durable=True)
-def message_from_reporter_receive(*, report: Report, body: str) -> Message:
-    """The reporter's answer, written on their follow-up page (signed in with the code)."""
+def message_from_reporter_receive(
+    *, report: Report, body: str, at: datetime.datetime | None = None
+) -> Message:
+    """The reporter's answer, written on their follow-up page (signed in with the code).
+    ``at`` (default now) is for demo data and imports only."""
     body = body.strip()
     if not body:
         raise MessageEmpty()
     case = case_for_report(report)
     if case is None:
         raise NotFound()
-    now = timezone.now()
+    now = at or timezone.now()
     message = Message.objects.create(
         case=case,
         report=report,

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db import transaction
@@ -46,8 +47,11 @@ SCORE_RANGE = _("Choose an answer from 1 to 5.")
 
 
 @transaction.atomic(durable=True)
-def case_close(*, case: Case, outcome: CaseOutcome, actor: Any) -> Case:
-    """Close the case with its outcome (the lead organisation's caseworkers only)."""
+def case_close(
+    *, case: Case, outcome: CaseOutcome, actor: Any, at: datetime.datetime | None = None
+) -> Case:
+    """Close the case with its outcome (the lead organisation's caseworkers only).
+    ``at`` (default now) is for demo data and imports only."""
     case = case_lock_for_edit(case, actor, lead=True)
     try:
         outcome = CaseOutcome(outcome)
@@ -55,7 +59,7 @@ def case_close(*, case: Case, outcome: CaseOutcome, actor: Any) -> Case:
         raise ApplicationError(CHOOSE_OUTCOME, extra={"field": "outcome"}) from None
     if case.classification is None:
         raise ApplicationError(NOT_CLASSIFIED, extra={"field": "outcome"})
-    now = timezone.now()
+    now = at or timezone.now()
     previous = case.status
     case.status = CaseStatus.CLOSED
     case.outcome = outcome
@@ -75,7 +79,9 @@ def case_close(*, case: Case, outcome: CaseOutcome, actor: Any) -> Case:
     links = list(CaseReport.objects.filter(case=case).select_related("report").order_by("id"))
     by = staff_actor(actor)
     for link in links:
-        report_status_change(report=link.report, status=ReportStatus.CLOSED, actor=by, user=actor)
+        report_status_change(
+            report=link.report, status=ReportStatus.CLOSED, actor=by, user=actor, at=now
+        )
     primary = next((link.report for link in links if link.is_primary), None)
     invited = primary is not None and consent_allows(
         report=primary,
@@ -127,9 +133,15 @@ def _score(value: Any, field: str) -> int:
 
 @transaction.atomic(durable=True)
 def satisfaction_answer(
-    *, report: Report, overall: int, felt_listened_to: int, would_report_again: bool
+    *,
+    report: Report,
+    overall: int,
+    felt_listened_to: int,
+    would_report_again: bool,
+    at: datetime.datetime | None = None,
 ) -> SatisfactionResponse:
-    """Record the reporter's answers (proved by their follow-up code), once."""
+    """Record the reporter's answers (proved by their follow-up code), once.
+    ``at`` (default now) is for demo data and imports only."""
     offered = satisfaction_for_report(report=report)
     if offered is None:
         raise NotFound()
@@ -139,7 +151,7 @@ def satisfaction_answer(
     response.overall = _score(overall, "overall")
     response.felt_listened_to = _score(felt_listened_to, "felt_listened_to")
     response.would_report_again = bool(would_report_again)
-    response.answered_at = timezone.now()
+    response.answered_at = at or timezone.now()
     response.save(
         update_fields=["overall", "felt_listened_to", "would_report_again", "answered_at"]
     )

@@ -10,6 +10,7 @@ while consent covers it (``sharing.report_view_for``).
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db import transaction
@@ -47,7 +48,9 @@ class ReferralNotPossible(ApplicationError):
     default_message = gettext_lazy("This case cannot be referred.")
 
 
-def _case_status_set(*, case: Case, status: CaseStatus, actor: Any) -> None:
+def _case_status_set(
+    *, case: Case, status: CaseStatus, actor: Any, at: datetime.datetime | None = None
+) -> None:
     """Move the case to ``status`` (a timeline entry and an audit row), unless it is there
     already or closed."""
     previous = case.status
@@ -61,6 +64,7 @@ def _case_status_set(*, case: Case, status: CaseStatus, actor: Any) -> None:
         kind=EventKind.STATUS_CHANGED,
         user=actor,
         details={"from": previous, "to": str(status)},
+        occurred_at=at,
     )
     audit_record(
         event_type=AuditEventType.CASE_STATUS_CHANGED,
@@ -79,10 +83,12 @@ def referral_send(
     reason: str,
     anonymised: bool,
     actor: Any,
+    at: datetime.datetime | None = None,
 ) -> Referral:
     """Refer ``case`` to ``to_organisation``. A full referral needs consent in force now to
     share with that kind of organisation (``ConsentRequired`` says why not); an anonymised
-    one shares no name, contact details, exact place or free text about people."""
+    one shares no name, contact details, exact place or free text about people.
+    ``at`` (default now) is for demo data and imports only."""
     require(actor, "case.refer")
     membership = membership_for_user(actor)
     if membership is None or not is_lead(actor, case):
@@ -107,7 +113,7 @@ def referral_send(
         check = referral_consent_check(case=case, organisation=to_organisation)
         if not check.allowed:
             raise ConsentRequired(check.explanation, extra={"state": str(check.state)})
-    now = timezone.now()
+    now = at or timezone.now()
     referral = Referral.objects.create(
         case=case,
         from_organisation_id=membership.organisation_id,
@@ -141,7 +147,7 @@ def referral_send(
         occurred_at=now,
     )
     notify_referral_received(referral)  # e-mails after commit
-    _case_status_set(case=case, status=CaseStatus.REFERRED, actor=actor)
+    _case_status_set(case=case, status=CaseStatus.REFERRED, actor=actor, at=now)
     return referral
 
 
@@ -164,10 +170,13 @@ def _locked_referral_for_receiver(*, referral: Referral, actor: Any) -> Referral
 
 
 @transaction.atomic(durable=True)
-def referral_accept(*, referral: Referral, actor: Any) -> Referral:
-    """The receiving organisation takes the case on; the case moves to active support."""
+def referral_accept(
+    *, referral: Referral, actor: Any, at: datetime.datetime | None = None
+) -> Referral:
+    """The receiving organisation takes the case on; the case moves to active support.
+    ``at`` (default now) is for demo data and imports only."""
     referral = _locked_referral_for_receiver(referral=referral, actor=actor)
-    now = timezone.now()
+    now = at or timezone.now()
     referral.status = ReferralStatus.ACCEPTED
     referral.decided_at = now
     referral.decided_by = actor
@@ -191,18 +200,21 @@ def referral_accept(*, referral: Referral, actor: Any) -> Referral:
         details={**details, "to_organisation": referral.to_organisation.name},
         occurred_at=now,
     )
-    _case_status_set(case=case, status=CaseStatus.ACTIVE_SUPPORT, actor=actor)
+    _case_status_set(case=case, status=CaseStatus.ACTIVE_SUPPORT, actor=actor, at=now)
     return referral
 
 
 @transaction.atomic(durable=True)
-def referral_decline(*, referral: Referral, reason: str, actor: Any) -> Referral:
-    """The receiving organisation declines, saying why; it loses sight of the case."""
+def referral_decline(
+    *, referral: Referral, reason: str, actor: Any, at: datetime.datetime | None = None
+) -> Referral:
+    """The receiving organisation declines, saying why; it loses sight of the case.
+    ``at`` (default now) is for demo data and imports only."""
     reason = reason.strip()
     if not reason:
         raise ApplicationError(_("Enter why you are declining the referral"))
     referral = _locked_referral_for_receiver(referral=referral, actor=actor)
-    now = timezone.now()
+    now = at or timezone.now()
     referral.status = ReferralStatus.DECLINED
     referral.decided_at = now
     referral.decided_by = actor

@@ -39,7 +39,14 @@ TIMELINE_TEXT = {
 }
 
 
-def _record(*, review: CaseReview, step: str, actor: Any, requested: bool = False) -> None:
+def _record(
+    *,
+    review: CaseReview,
+    step: str,
+    actor: Any,
+    requested: bool = False,
+    at: datetime.datetime | None = None,
+) -> None:
     details = {"case_review_id": review.pk, "step": step, "status": review.status}
     audit_record(
         event_type=AuditEventType.CASE_REVIEW_REQUESTED
@@ -56,6 +63,7 @@ def _record(*, review: CaseReview, step: str, actor: Any, requested: bool = Fals
         user=actor,
         text=TIMELINE_TEXT[step],
         details={"case_review": step, "case_review_id": review.pk},
+        occurred_at=at,
     )
 
 
@@ -81,7 +89,7 @@ def case_review_request(
     review = CaseReview.objects.create(
         case=case, requested_at=requested_at or now, requested_by=actor
     )
-    _record(review=review, step="requested", actor=actor, requested=True)
+    _record(review=review, step="requested", actor=actor, requested=True, at=requested_at)
     return review
 
 
@@ -94,42 +102,53 @@ def _locked_review(*, review_id: int, actor: Any) -> CaseReview:
 
 
 @transaction.atomic(durable=True)
-def case_review_acknowledge(*, review_id: int, actor: Any) -> CaseReview:
+def case_review_acknowledge(
+    *, review_id: int, actor: Any, at: datetime.datetime | None = None
+) -> CaseReview:
+    """Acknowledge the request. ``at`` (default now) is for demo data and imports only."""
     review = _locked_review(review_id=review_id, actor=actor)
     if review.status != CaseReviewStatus.REQUESTED:
         raise ConflictError(MSG_WRONG_STEP)
     review.status = CaseReviewStatus.ACKNOWLEDGED
-    review.acknowledged_at = timezone.now()
+    review.acknowledged_at = at or timezone.now()
     review.save(update_fields=["status", "acknowledged_at"])
-    _record(review=review, step="acknowledged", actor=actor)
+    _record(review=review, step="acknowledged", actor=actor, at=at)
     return review
 
 
 @transaction.atomic(durable=True)
-def case_review_decide(*, review_id: int, threshold_met: bool, actor: Any) -> CaseReview:
-    """Record whether the threshold is met. Not met closes the review."""
+def case_review_decide(
+    *, review_id: int, threshold_met: bool, actor: Any, at: datetime.datetime | None = None
+) -> CaseReview:
+    """Record whether the threshold is met. Not met closes the review. ``at`` (default
+    now) is for demo data and imports only."""
     review = _locked_review(review_id=review_id, actor=actor)
     if review.status != CaseReviewStatus.ACKNOWLEDGED:
         raise ConflictError(MSG_WRONG_STEP)
     review.threshold_met = threshold_met
-    review.decided_at = timezone.now()
+    review.decided_at = at or timezone.now()
     review.status = CaseReviewStatus.THRESHOLD_DECIDED if threshold_met else CaseReviewStatus.CLOSED
     review.save(update_fields=["status", "threshold_met", "decided_at"])
     _record(
         review=review,
         step="threshold_met" if threshold_met else "threshold_not_met",
         actor=actor,
+        at=at,
     )
     return review
 
 
 @transaction.atomic(durable=True)
-def case_review_meeting_held(*, review_id: int, actor: Any) -> CaseReview:
+def case_review_meeting_held(
+    *, review_id: int, actor: Any, at: datetime.datetime | None = None
+) -> CaseReview:
+    """Record that the review meeting was held. ``at`` (default now) is for demo data and
+    imports only."""
     review = _locked_review(review_id=review_id, actor=actor)
     if review.status != CaseReviewStatus.THRESHOLD_DECIDED or not review.threshold_met:
         raise ConflictError(MSG_WRONG_STEP)
     review.status = CaseReviewStatus.MEETING_HELD
-    review.met_at = timezone.now()
+    review.met_at = at or timezone.now()
     review.save(update_fields=["status", "met_at"])
-    _record(review=review, step="meeting_held", actor=actor)
+    _record(review=review, step="meeting_held", actor=actor, at=at)
     return review

@@ -50,10 +50,12 @@ def risk_assess(
     override_level: str | None = None,
     override_reason: str = "",
     actor: Any,
+    at: datetime.datetime | None = None,
 ) -> RiskAssessment:
     """Record an assessment of ``case``. ``answers`` maps every question code to one of its
     options; ``override_level`` (with ``override_reason``) replaces the level the score
-    gives. Audited ``RISK_ASSESSED`` (level and score, never the answers)."""
+    gives. Audited ``RISK_ASSESSED`` (level and score, never the answers).
+    ``at`` (default now) is for demo data and imports only."""
     require(actor, "case.risk")
     locked = cases_visible_to(actor).filter(pk=case.pk).first()
     if locked is None:
@@ -71,7 +73,7 @@ def risk_assess(
     elif not override_reason:
         raise ApplicationError(MSG_OVERRIDE_REASON, extra={"field": "override_reason"})
     level = override_level or scored.level
-    now = timezone.now()
+    now = at or timezone.now()
     today = timezone.localdate(now)
     limits = time_limits_in_force(on=today)
     previous_level = case.risk_level
@@ -105,7 +107,7 @@ def risk_assess(
         target_id=case.pk,
         details={**facts, "assessment_id": assessment.pk},
     )
-    case_event_record(case=case, kind=EventKind.RISK, user=actor, details=facts)
+    case_event_record(case=case, kind=EventKind.RISK, user=actor, details=facts, occurred_at=now)
     if level == RiskLevel.HIGH and previous_level != RiskLevel.HIGH:
         notify_high_risk(case)
     return assessment

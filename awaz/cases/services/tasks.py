@@ -45,9 +45,11 @@ def task_add(
     kind: TaskKind = TaskKind.MANUAL,
     source_key: str = "",
     actor: Any = None,
+    at: datetime.datetime | None = None,
 ) -> Task:
     """Create a task inside the caller's transaction (for other services and jobs, which
-    have checked their own permissions). ``actor`` None means the system."""
+    have checked their own permissions). ``actor`` None means the system. ``at`` (when it
+    goes on the case's timeline; default now) is for demo data and imports only."""
     title = title.strip()
     if not title:
         raise ApplicationError(MSG_TITLE, extra={"field": "title"})
@@ -89,6 +91,7 @@ def task_add(
             user=user,
             text=title,
             details={"task_id": task.pk, "due_on": due_on.isoformat()},
+            occurred_at=at,
         )
     if task.assignee_user_id is None or task.assignee_user_id != getattr(user, "pk", None):
         notify_task_assigned(task)
@@ -105,9 +108,11 @@ def task_create(
     assignee_organisation: Organisation | None = None,
     notes: str = "",
     actor: Any,
+    at: datetime.datetime | None = None,
 ) -> Task:
     """A caseworker's task: for a colleague in their organisation (or themselves), for
-    their organisation, or on a case for an organisation that holds the case."""
+    their organisation, or on a case for an organisation that holds the case.
+    ``at`` (default now) is for demo data and imports only."""
     require(actor, "task.edit")
     if case is not None:
         case = access_case_by_id(actor, case.pk)
@@ -127,6 +132,7 @@ def task_create(
         assignee_organisation=assignee_organisation,
         notes=notes,
         actor=actor,
+        at=at,
     )
 
 
@@ -137,12 +143,13 @@ def _locked_task(*, task_id: int, actor: Any) -> Task:
 
 
 @transaction.atomic(durable=True)
-def task_complete(*, task_id: int, actor: Any) -> Task:
-    """Mark a task done. Audited ``TASK_COMPLETED``; on the case's timeline."""
+def task_complete(*, task_id: int, actor: Any, at: datetime.datetime | None = None) -> Task:
+    """Mark a task done. Audited ``TASK_COMPLETED``; on the case's timeline.
+    ``at`` (default now) is for demo data and imports only."""
     task = _locked_task(task_id=task_id, actor=actor)
     if task.done_at is not None:
         raise ConflictError(MSG_ALREADY_DONE)
-    task.done_at = timezone.now()
+    task.done_at = at or timezone.now()
     task.done_by = actor
     task.modified_by = actor
     task.save(update_fields=["done_at", "done_by", "modified_at", "modified_by"])
@@ -160,6 +167,7 @@ def task_complete(*, task_id: int, actor: Any) -> Task:
             user=actor,
             text=task.title,
             details={"task_id": task.pk},
+            occurred_at=task.done_at,
         )
     return task
 

@@ -15,6 +15,7 @@ reporting's own service (``report_status_change``).
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from typing import Any
 
@@ -78,13 +79,19 @@ def _check_free(record: TriageRecord, *, for_user: Any) -> None:
 
 
 def _claim(
-    *, report: Report, record: TriageRecord, for_user: Any, actor: Actor, audit: bool = True
+    *,
+    report: Report,
+    record: TriageRecord,
+    for_user: Any,
+    actor: Actor,
+    audit: bool = True,
+    at: datetime.datetime | None = None,
 ) -> TriageRecord:
     _check_free(record, for_user=for_user)
     if record.claimed_by_id == for_user.pk:
         return record
     record.claimed_by = for_user
-    record.claimed_at = timezone.now()
+    record.claimed_at = at or timezone.now()
     record.save(update_fields=["claimed_by", "claimed_at"])
     if audit:
         audit_record(
@@ -106,8 +113,9 @@ def _decide(
     actor: Actor,
     case: Case | None = None,
     close_reason: str = "",
+    at: datetime.datetime | None = None,
 ) -> TriageRecord:
-    now = timezone.now()
+    now = at or timezone.now()
     record.decision = decision
     record.case = case
     record.close_reason = close_reason
@@ -128,7 +136,7 @@ def _decide(
     )
     status = ReportStatus.CLOSED if decision == TriageDecision.CLOSED else ReportStatus.IN_REVIEW
     if report.status != ReportStatus.PASSED_TO_SUPPORT:
-        report_status_change(report=report, status=status, actor=actor, user=user)
+        report_status_change(report=report, status=status, actor=actor, user=user, at=at)
     return record
 
 
@@ -170,15 +178,16 @@ def _new_reference() -> str:
 
 
 @transaction.atomic(durable=True)
-def triage_make_case(*, report_id: int, actor: Any) -> Case:
-    """Make a report into a new case led by the actor's organisation and owned by them."""
+def triage_make_case(*, report_id: int, actor: Any, at: datetime.datetime | None = None) -> Case:
+    """Make a report into a new case led by the actor's organisation and owned by them.
+    ``at`` (when; default now) is for demo data and imports only."""
     require(actor, "case.triage")
     report, record = _lock(report_id=report_id, user=actor)
     audit_actor = staff_actor(actor)
-    _claim(report=report, record=record, for_user=actor, actor=audit_actor, audit=False)
+    _claim(report=report, record=record, for_user=actor, actor=audit_actor, audit=False, at=at)
     membership = membership_for_user(actor)
     assert membership is not None  # nosec: require() passed
-    now = timezone.now()
+    now = at or timezone.now()
     case = Case.objects.create(
         reference=_new_reference(),
         lead_organisation_id=membership.organisation_id,
@@ -210,22 +219,25 @@ def triage_make_case(*, report_id: int, actor: Any) -> Case:
         user=actor,
         actor=audit_actor,
         case=case,
+        at=now,
     )
     return case
 
 
 @transaction.atomic(durable=True)
-def triage_link_case(*, report_id: int, case_id: int, actor: Any) -> Case:
+def triage_link_case(
+    *, report_id: int, case_id: int, actor: Any, at: datetime.datetime | None = None
+) -> Case:
     """Add a report to an open case the actor's organisation leads (same victim, an ongoing
-    campaign of harassment)."""
+    campaign of harassment). ``at`` (when; default now) is for demo data and imports only."""
     require(actor, "case.triage")
     report, record = _lock(report_id=report_id, user=actor)
     audit_actor = staff_actor(actor)
-    _claim(report=report, record=record, for_user=actor, actor=audit_actor, audit=False)
+    _claim(report=report, record=record, for_user=actor, actor=audit_actor, audit=False, at=at)
     case = case_link_options(user=actor).filter(pk=case_id).first()
     if case is None:
         raise NotFound(CASE_NOT_AVAILABLE, extra={"field": "case"})
-    now = timezone.now()
+    now = at or timezone.now()
     CaseReport.objects.create(case=case, report=report, is_primary=False, linked_at=now)
     audit_record(
         event_type=AuditEventType.CASE_REPORT_LINKED,
@@ -248,13 +260,21 @@ def triage_link_case(*, report_id: int, case_id: int, actor: Any) -> Case:
         user=actor,
         actor=audit_actor,
         case=case,
+        at=now,
     )
     return case
 
 
-def _close(*, report_id: int, reason: CloseReason, user: Any, actor: Actor) -> TriageRecord:
+def _close(
+    *,
+    report_id: int,
+    reason: CloseReason,
+    user: Any,
+    actor: Actor,
+    at: datetime.datetime | None = None,
+) -> TriageRecord:
     report, record = _lock(report_id=report_id, user=user)
-    _claim(report=report, record=record, for_user=user, actor=actor, audit=False)
+    _claim(report=report, record=record, for_user=user, actor=actor, audit=False, at=at)
     return _decide(
         report=report,
         record=record,
@@ -262,15 +282,23 @@ def _close(*, report_id: int, reason: CloseReason, user: Any, actor: Actor) -> T
         user=user,
         actor=actor,
         close_reason=str(reason),
+        at=at,
     )
 
 
 @transaction.atomic(durable=True)
-def triage_close(*, report_id: int, reason: CloseReason, actor: Any) -> TriageRecord:
-    """Close a report without a case: a duplicate, not hate-related, or a test."""
+def triage_close(
+    *, report_id: int, reason: CloseReason, actor: Any, at: datetime.datetime | None = None
+) -> TriageRecord:
+    """Close a report without a case: a duplicate, not hate-related, or a test. ``at``
+    (when; default now) is for demo data and imports only."""
     require(actor, "case.triage")
     return _close(
-        report_id=report_id, reason=CloseReason(reason), user=actor, actor=staff_actor(actor)
+        report_id=report_id,
+        reason=CloseReason(reason),
+        user=actor,
+        actor=staff_actor(actor),
+        at=at,
     )
 
 

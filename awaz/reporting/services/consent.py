@@ -50,13 +50,15 @@ def consent_record(
     recorded_by: Any = None,
     expires_at: datetime.datetime | None = None,
     timeline: bool = True,
+    at: datetime.datetime | None = None,
 ) -> list[ConsentRecord]:
     """Record the decisions that differ from those in force; return the new rows.
 
     A ``False`` where consent was in force is a withdrawal: further sharing stops at once
-    (every share checks ``consent_current`` at that moment).
+    (every share checks ``consent_current`` at that moment). ``at`` (when the decisions
+    were made; default now) is for demo data and imports only.
     """
-    now = timezone.now()
+    now = at or timezone.now()
     current = consent_current(report=report)
     rows = []
     for (purpose, kind), granted in decisions.items():

@@ -7,6 +7,7 @@ open by a caseworker moves a new report to "being looked at", which the reporter
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,9 +49,15 @@ class ReportDetail:
 
 @transaction.atomic
 def report_status_change(
-    *, report: Report, status: ReportStatus, actor: Actor, user: Any = None
+    *,
+    report: Report,
+    status: ReportStatus,
+    actor: Actor,
+    user: Any = None,
+    at: datetime.datetime | None = None,
 ) -> None:
-    """Change the status the reporter sees, with a timeline entry and an audit row."""
+    """Change the status the reporter sees, with a timeline entry and an audit row.
+    ``at`` (when it happened; default now) is for demo data and imports only."""
     previous = report.status
     if previous == status:
         return
@@ -58,7 +65,10 @@ def report_status_change(
     report.modified_by = user
     report.save(update_fields=["status", "modified_at", "modified_by"])
     ReportEntry.objects.create(
-        report=report, kind=EntryKind.STATUS_CHANGED, created_at=timezone.now(), created_by=user
+        report=report,
+        kind=EntryKind.STATUS_CHANGED,
+        created_at=at or timezone.now(),
+        created_by=user,
     )
     audit_record(
         event_type=AuditEventType.REPORT_STATUS_CHANGED,

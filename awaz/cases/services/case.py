@@ -36,14 +36,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awaz.audit.events import AuditEventType
-from awaz.audit.services import audit_record
 from awaz.cases.access import access_case_by_id, is_lead, require
 from awaz.cases.models import Case, CaseEvent, CaseReport, CaseStatus, EventKind
 from awaz.cases.selectors import colleagues_for
-from awaz.cases.services.timeline import case_event_record
+from awaz.cases.services.timeline import case_audit, case_event_record
 from awaz.core.exceptions import ApplicationError, NotFound, PermissionDenied
 from awaz.reporting.models import Strand
-from awaz.reporting.services.triage import staff_actor
 
 
 class KeyDecision(models.TextChoices):
@@ -117,11 +115,10 @@ def case_view(*, case_id: int, user: Any) -> Case:
     case = Case.objects.select_related("lead_organisation", "owner", "classification").get(
         pk=case.pk
     )
-    audit_record(
+    case_audit(
         event_type=AuditEventType.CASE_VIEWED,
-        actor=staff_actor(user),
-        target_type="cases.case",
-        target_id=case.pk,
+        case_id=case.pk,
+        user=user,
         details={"page": "case_detail"},
     )
     return case
@@ -149,11 +146,10 @@ def case_note_add(
         shared_with_reporter=shared_with_reporter,
         occurred_at=at,
     )
-    audit_record(
+    case_audit(
         event_type=AuditEventType.CASE_NOTE_ADDED,
-        actor=staff_actor(actor),
-        target_type="cases.case",
-        target_id=case.pk,
+        case_id=case.pk,
+        user=actor,
         details={"event_id": event.pk, "shared": shared_with_reporter},
     )
     return event
@@ -179,11 +175,10 @@ def case_contact_record(
         details={"method": str(ContactMethod(method))},
         occurred_at=when,
     )
-    audit_record(
+    case_audit(
         event_type=AuditEventType.CASE_CONTACT_RECORDED,
-        actor=staff_actor(actor),
-        target_type="cases.case",
-        target_id=case.pk,
+        case_id=case.pk,
+        user=actor,
         details={"event_id": event.pk, "method": str(method)},
     )
     return event
@@ -212,11 +207,10 @@ def case_status_change(
         details={"from": previous, "to": str(status)},
         occurred_at=at,
     )
-    audit_record(
+    case_audit(
         event_type=AuditEventType.CASE_STATUS_CHANGED,
-        actor=staff_actor(actor),
-        target_type="cases.case",
-        target_id=case.pk,
+        case_id=case.pk,
+        user=actor,
         details={"from": previous, "to": str(status)},
     )
     return case
@@ -240,11 +234,10 @@ def case_assign(*, case: Case, owner: Any, actor: Any) -> Case:
         user=actor,
         details={"assigned_to": owner.pk, "assigned_from": previous},
     )
-    audit_record(
+    case_audit(
         event_type=AuditEventType.CASE_ASSIGNED,
-        actor=staff_actor(actor),
-        target_type="cases.case",
-        target_id=case.pk,
+        case_id=case.pk,
+        user=actor,
         details={"owner_id": owner.pk, "previous_owner_id": previous},
     )
     return case
@@ -272,11 +265,10 @@ def case_decision_record(
         details={"decision": str(decision)},
         occurred_at=when,
     )
-    audit_record(
+    case_audit(
         event_type=AuditEventType.CASE_DECISION_RECORDED,
-        actor=staff_actor(actor),
-        target_type="cases.case",
-        target_id=case.pk,
+        case_id=case.pk,
+        user=actor,
         details={"event_id": event.pk, "decision": str(decision)},
     )
     return event
@@ -308,11 +300,10 @@ def case_victim_informed_record(
         details={"decision": decision, "decision_event_id": decision_event.pk},
         occurred_at=when,
     )
-    audit_record(
+    case_audit(
         event_type=AuditEventType.CASE_DECISION_RECORDED,
-        actor=staff_actor(actor),
-        target_type="cases.case",
-        target_id=case.pk,
+        case_id=case.pk,
+        user=actor,
         details={"event_id": event.pk, "victim_informed": decision},
     )
     return event
@@ -337,11 +328,10 @@ def case_police_received_set(
         details={"police_received_at": received_at.isoformat()},
         occurred_at=at,
     )
-    audit_record(
+    case_audit(
         event_type=AuditEventType.CASE_POLICE_RECEIVED_SET,
-        actor=staff_actor(actor),
-        target_type="cases.case",
-        target_id=case.pk,
+        case_id=case.pk,
+        user=actor,
         details={
             "police_received_at": received_at.isoformat(),
             "previous": previous.isoformat() if previous else None,
@@ -368,11 +358,10 @@ def case_strands_assess(
         details={"strands": codes},
         occurred_at=at,
     )
-    audit_record(
+    case_audit(
         event_type=AuditEventType.CASE_STRANDS_ASSESSED,
-        actor=staff_actor(actor),
-        target_type="cases.case",
-        target_id=case.pk,
+        case_id=case.pk,
+        user=actor,
         details={"strands": codes},
     )
     return case
@@ -398,11 +387,10 @@ def case_report_correction_record(
         text=text.strip(),
         details={"correction": field, "report_id": report_id},
     )
-    audit_record(
+    case_audit(
         event_type=AuditEventType.CASE_NOTE_ADDED,
-        actor=staff_actor(actor),
-        target_type="cases.case",
-        target_id=case.pk,
+        case_id=case.pk,
+        user=actor,
         details={"event_id": event.pk, "correction": field, "report_id": report_id},
     )
     return event

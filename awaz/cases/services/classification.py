@@ -35,7 +35,7 @@ from awaz.cases.models import (
 )
 from awaz.cases.selectors import case_date, classification_options, classification_options_for
 from awaz.cases.services.case import case_lock_for_edit
-from awaz.cases.services.timeline import case_event_record
+from awaz.cases.services.timeline import case_audit, case_event_record
 from awaz.core.exceptions import ApplicationError, PermissionDenied
 from awaz.reporting.services.triage import staff_actor
 
@@ -109,11 +109,10 @@ def case_classify(
     case_event_record(
         case=case, kind=EventKind.CLASSIFIED, user=actor, details=details, occurred_at=at
     )
-    audit_record(
+    case_audit(
         event_type=AuditEventType.CASE_CLASSIFIED,
-        actor=staff_actor(actor),
-        target_type="cases.case",
-        target_id=case.pk,
+        case_id=case.pk,
+        user=actor,
         details={**details, "previous_classification_id": previous},
     )
     return case
@@ -155,11 +154,10 @@ def threshold_decision_record(
     case_event_record(
         case=case, kind=EventKind.CLASSIFIED, user=actor, details=details, occurred_at=at
     )
-    audit_record(
+    case_audit(
         event_type=AuditEventType.CASE_THRESHOLD_DECIDED,
-        actor=staff_actor(actor),
-        target_type="cases.case",
-        target_id=case.pk,
+        case_id=case.pk,
+        user=actor,
         details=details,
     )
     return decision

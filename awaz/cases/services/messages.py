@@ -41,13 +41,12 @@ from awaz.cases.models import (
     ReferralStatus,
 )
 from awaz.cases.services.notifications import notify_reporter_message
-from awaz.cases.services.timeline import case_event_record
+from awaz.cases.services.timeline import case_audit, case_event_record
 from awaz.cases.sharing import ViewLevel, case_primary_report, view_level_for, viewer_referral
 from awaz.core.exceptions import ApplicationError, NotFound, PermissionDenied
 from awaz.partners.selectors import membership_for_user
 from awaz.reporting.models import ConsentPurpose, RecipientKind, Report
 from awaz.reporting.selectors import consent_allows
-from awaz.reporting.services.triage import staff_actor
 
 MAX_MESSAGE_CHARS = 5000
 
@@ -152,11 +151,10 @@ def message_to_reporter_send(
         sent_by=actor,
         organisation_id=membership.organisation_id if membership else None,
     )
-    audit_record(
+    case_audit(
         event_type=AuditEventType.MESSAGE_SENT,
-        actor=staff_actor(actor),
-        target_type="cases.case",
-        target_id=case.pk,
+        case_id=case.pk,
+        user=actor,
         details={"message_id": message.pk, "report_id": report.pk, "characters": len(body)},
     )
     case_event_record(
@@ -199,11 +197,9 @@ def message_from_reporter_receive(
         body=body,
         sent_at=now,
     )
-    audit_record(
+    case_audit(
         event_type=AuditEventType.MESSAGE_RECEIVED,
-        actor=PUBLIC,
-        target_type="cases.case",
-        target_id=case.pk,
+        case_id=case.pk,
         details={"message_id": message.pk, "report_id": report.pk, "characters": len(body)},
     )
     case_event_record(
@@ -252,11 +248,10 @@ def messages_open_for_staff(*, case: Case, user: Any) -> list[Message]:
     ]
     if unread:
         Message.objects.filter(pk__in=unread).update(read_at=now)
-    audit_record(
+    case_audit(
         event_type=AuditEventType.MESSAGE_READ,
-        actor=staff_actor(user),
-        target_type="cases.case",
-        target_id=case.pk,
+        case_id=case.pk,
+        user=user,
         details={"messages": len(messages), "newly_read": unread, "by": "staff"},
     )
     return messages

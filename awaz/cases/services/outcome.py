@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awaz.audit.events import AuditEventType
-from awaz.audit.services import PUBLIC, audit_record
+from awaz.audit.services import audit_record
 from awaz.cases.models import (
     Case,
     CaseOutcome,
@@ -31,7 +31,7 @@ from awaz.cases.models import (
 )
 from awaz.cases.services.case import case_lock_for_edit
 from awaz.cases.services.classification import retention_review_date
-from awaz.cases.services.timeline import case_event_record
+from awaz.cases.services.timeline import case_audit, case_event_record
 from awaz.core.exceptions import ApplicationError, ConflictError, NotFound
 from awaz.reporting.models import ConsentPurpose, RecipientKind, Report, ReportStatus
 from awaz.reporting.selectors import consent_allows
@@ -155,11 +155,9 @@ def satisfaction_answer(
     response.save(
         update_fields=["overall", "felt_listened_to", "would_report_again", "answered_at"]
     )
-    audit_record(
+    case_audit(
         event_type=AuditEventType.SATISFACTION_ANSWERED,
-        actor=PUBLIC,
-        target_type="cases.case",
-        target_id=response.case_id,
+        case_id=response.case_id,
         details={"via": "followup_code", "report_id": report.pk},
     )
     return response

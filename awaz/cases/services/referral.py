@@ -23,7 +23,7 @@ from awaz.audit.services import audit_record
 from awaz.cases.access import access_case_by_id, is_lead, require
 from awaz.cases.models import Case, CaseReport, CaseStatus, EventKind, Referral, ReferralStatus
 from awaz.cases.services.notifications import notify_referral_received
-from awaz.cases.services.timeline import case_event_record
+from awaz.cases.services.timeline import case_audit, case_event_record
 from awaz.cases.sharing import (
     LIVE_REFERRAL,
     ReportView,
@@ -66,11 +66,10 @@ def _case_status_set(
         details={"from": previous, "to": str(status)},
         occurred_at=at,
     )
-    audit_record(
+    case_audit(
         event_type=AuditEventType.CASE_STATUS_CHANGED,
-        actor=staff_actor(actor),
-        target_type="cases.case",
-        target_id=case.pk,
+        case_id=case.pk,
+        user=actor,
         details={"from": previous, "to": str(status)},
     )
 
@@ -131,11 +130,10 @@ def referral_send(
         "recipient_kind": referral.recipient_kind,
         "anonymised": anonymised,
     }
-    audit_record(
+    case_audit(
         event_type=AuditEventType.REFERRAL_SENT,
-        actor=staff_actor(actor),
-        target_type="cases.case",
-        target_id=case.pk,
+        case_id=case.pk,
+        user=actor,
         details=details,
     )
     case_event_record(
@@ -185,11 +183,10 @@ def referral_accept(
         update_fields=["status", "decided_at", "decided_by", "modified_at", "modified_by"]
     )
     details = {"referral_id": referral.pk, "to_organisation_id": referral.to_organisation_id}
-    audit_record(
+    case_audit(
         event_type=AuditEventType.REFERRAL_ACCEPTED,
-        actor=staff_actor(actor),
-        target_type="cases.case",
-        target_id=referral.case_id,
+        case_id=referral.case_id,
+        user=actor,
         details=details,
     )
     case = Case.objects.select_for_update().get(pk=referral.case_id)
@@ -231,11 +228,10 @@ def referral_decline(
         ]
     )
     details = {"referral_id": referral.pk, "to_organisation_id": referral.to_organisation_id}
-    audit_record(
+    case_audit(
         event_type=AuditEventType.REFERRAL_DECLINED,
-        actor=staff_actor(actor),
-        target_type="cases.case",
-        target_id=referral.case_id,
+        case_id=referral.case_id,
+        user=actor,
         details=details,
     )
     case_event_record(
@@ -270,11 +266,10 @@ def referral_withdraw(*, referral: Referral, actor: Any) -> Referral:
     locked.modified_by = actor
     locked.save(update_fields=["status", "modified_at", "modified_by"])
     details = {"referral_id": locked.pk, "to_organisation_id": locked.to_organisation_id}
-    audit_record(
+    case_audit(
         event_type=AuditEventType.REFERRAL_WITHDRAWN,
-        actor=staff_actor(actor),
-        target_type="cases.case",
-        target_id=locked.case_id,
+        case_id=locked.case_id,
+        user=actor,
         details=details,
     )
     case_event_record(
@@ -300,11 +295,10 @@ def referral_open(*, referral_id: int, user: Any) -> Referral:
     """A referral to the user's organisation or of a case it leads (the same ``NotFound``
     otherwise), with a ``CASE_VIEWED`` audit row: its reason is free text."""
     referral = access_referral_by_id(user, referral_id)
-    audit_record(
+    case_audit(
         event_type=AuditEventType.CASE_VIEWED,
-        actor=staff_actor(user),
-        target_type="cases.case",
-        target_id=referral.case_id,
+        case_id=referral.case_id,
+        user=user,
         details={"page": "referral", "referral_id": referral.pk},
     )
     return referral

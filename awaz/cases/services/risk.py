@@ -15,15 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awaz.audit.events import AuditEventType
-from awaz.audit.services import audit_record
 from awaz.cases import risk
 from awaz.cases.access import cases_visible_to, require
 from awaz.cases.models import Case, EventKind, RiskAssessment, RiskLevel, TimeLimitSet
 from awaz.cases.repeats import time_limits_in_force
 from awaz.cases.services.notifications import notify_high_risk
-from awaz.cases.services.timeline import case_event_record
+from awaz.cases.services.timeline import case_audit, case_event_record
 from awaz.core.exceptions import ApplicationError, NotFound
-from awaz.reporting.services.triage import staff_actor
 
 MSG_ANSWER_ALL = _("Answer every question")
 MSG_OVERRIDE_REASON = _("Give the reason for changing the level the score gives")
@@ -100,11 +98,10 @@ def risk_assess(
         "overridden": override_level is not None,
         "review_due_on": assessment.review_due_on.isoformat() if assessment.review_due_on else None,
     }
-    audit_record(
+    case_audit(
         event_type=AuditEventType.RISK_ASSESSED,
-        actor=staff_actor(actor),
-        target_type="cases.case",
-        target_id=case.pk,
+        case_id=case.pk,
+        user=actor,
         details={**facts, "assessment_id": assessment.pk},
     )
     case_event_record(case=case, kind=EventKind.RISK, user=actor, details=facts, occurred_at=now)

@@ -4,16 +4,20 @@ buttons they see, one page at a time.
 ``walk(page, answers)`` answers whichever question page the browser is on, until "Check your
 answers". ``answers`` maps a step's slug (its URL, ``/report/<slug>/``) to a function that
 fills that page and continues; ``MINIMAL`` has the fewest answers a report needs.
+``AxeAudit`` runs axe-core on each page a test reaches and reports every violation at the end.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections.abc import Callable
 from typing import Any
 
 from playwright.sync_api import expect
+
+from tests.browser.conftest import axe_violations
 
 Page = Any
 Answer = Callable[[Page], None]
@@ -191,3 +195,27 @@ def staff_sign_in(
     page.get_by_label("Enter the code from your authenticator app").fill(fresh_totp())
     press(page, "Sign in")
     expect(page.locator("h1")).to_have_text(home)
+
+
+class AxeAudit:
+    """Runs axe on pages as the test reaches them and remembers every violation."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.checked: list[str] = []
+        self.found: dict[str, list[dict[str, Any]]] = {}
+
+    def __call__(self, what: str) -> None:
+        expect(self.page.locator("h1")).to_be_visible()
+        label = f"{what} ({self.page.url})"
+        self.checked.append(what)
+        violations = axe_violations(self.page)
+        if violations:
+            self.found[label] = violations
+
+    def assert_clean(self, *, expected: list[str]) -> None:
+        missing = [what for what in expected if what not in self.checked]
+        assert not missing, f"pages never reached: {missing}"
+        assert not self.found, "axe-core found WCAG violations:\n" + json.dumps(
+            self.found, indent=2
+        )

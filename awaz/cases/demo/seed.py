@@ -12,7 +12,7 @@ linked to a repeat victim's case, which are closed at triage, and which wait in 
 - One or two open cases get an ASB case review at different stages.
 
 Everything goes through the cases services with the demo caseworkers as actors
-(``story.py``); the same seed on the same day gives the same case work.
+(``story/``); the same seed on the same day gives the same case work.
 """
 
 from __future__ import annotations

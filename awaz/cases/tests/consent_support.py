@@ -13,8 +13,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from awaz.audit.models import AuditEvent
 from awaz.audit.services import PUBLIC
-from awaz.cases.models import Case, Referral
+from awaz.cases.models import Case, CaseEvent, Referral
 from awaz.cases.services import referral_accept, referral_send, triage_make_case
 from awaz.geo.models import Area
 from awaz.partners.tests.factories import OrganisationFactory, StaffFactory
@@ -97,6 +98,16 @@ def refer(case: Case, to: Any, by: Any, *, anonymised: bool = False) -> Referral
         anonymised=anonymised,
         actor=by,
     )
+
+
+def events(case: Case, kind: Any) -> list[CaseEvent]:
+    """The case's timeline entries of one kind."""
+    return list(CaseEvent.objects.filter(case=case, kind=kind))
+
+
+def audits(event_type: Any) -> list[AuditEvent]:
+    """The audit rows of one event type."""
+    return list(AuditEvent.objects.filter(event_type=int(event_type)))
 
 
 def signed_in(user: Any) -> Client:

@@ -38,7 +38,7 @@ from awaz.cases.models import (
     TriageRecord,
 )
 from awaz.cases.selectors import case_link_options, colleagues_for
-from awaz.cases.services.timeline import case_event_record
+from awaz.cases.services.timeline import case_audit, case_event_record
 from awaz.core.exceptions import ApplicationError, ConflictError, NotFound
 from awaz.partners.selectors import membership_for_user
 from awaz.reporting.access import access_report_by_id
@@ -177,6 +177,42 @@ def _new_reference() -> str:
     raise ApplicationError()  # pragma: no cover - 32^8 references
 
 
+def _attach(
+    *,
+    report: Any,
+    record: TriageRecord,
+    case: Case,
+    primary: bool,
+    actor: Any,
+    at: datetime.datetime,
+) -> None:
+    """Put a claimed report into ``case`` (as its first report, or linked to it): the link,
+    the audit event, the timeline entry and the triage decision, all at ``at``."""
+    CaseReport.objects.create(case=case, report=report, is_primary=primary, linked_at=at)
+    case_audit(
+        event_type=AuditEventType.CASE_CREATED if primary else AuditEventType.CASE_REPORT_LINKED,
+        case_id=case.pk,
+        user=actor,
+        details={"report_id": report.pk},
+    )
+    case_event_record(
+        case=case,
+        kind=EventKind.REPORT_LINKED,
+        user=actor,
+        details={"report_id": report.pk, "reference": report.reference, "primary": primary},
+        occurred_at=at,
+    )
+    _decide(
+        report=report,
+        record=record,
+        decision=TriageDecision.NEW_CASE if primary else TriageDecision.LINKED,
+        user=actor,
+        actor=staff_actor(actor),
+        case=case,
+        at=at,
+    )
+
+
 @transaction.atomic(durable=True)
 def triage_make_case(*, report_id: int, actor: Any, at: datetime.datetime | None = None) -> Case:
     """Make a report into a new case led by the actor's organisation and owned by them.
@@ -197,30 +233,7 @@ def triage_make_case(*, report_id: int, actor: Any, at: datetime.datetime | None
         created_by=actor,
         modified_by=actor,
     )
-    CaseReport.objects.create(case=case, report=report, is_primary=True, linked_at=now)
-    audit_record(
-        event_type=AuditEventType.CASE_CREATED,
-        actor=audit_actor,
-        target_type="cases.case",
-        target_id=case.pk,
-        details={"report_id": report.pk},
-    )
-    case_event_record(
-        case=case,
-        kind=EventKind.REPORT_LINKED,
-        user=actor,
-        details={"report_id": report.pk, "reference": report.reference, "primary": True},
-        occurred_at=now,
-    )
-    _decide(
-        report=report,
-        record=record,
-        decision=TriageDecision.NEW_CASE,
-        user=actor,
-        actor=audit_actor,
-        case=case,
-        at=now,
-    )
+    _attach(report=report, record=record, case=case, primary=True, actor=actor, at=now)
     return case
 
 
@@ -238,30 +251,7 @@ def triage_link_case(
     if case is None:
         raise NotFound(CASE_NOT_AVAILABLE, extra={"field": "case"})
     now = at or timezone.now()
-    CaseReport.objects.create(case=case, report=report, is_primary=False, linked_at=now)
-    audit_record(
-        event_type=AuditEventType.CASE_REPORT_LINKED,
-        actor=audit_actor,
-        target_type="cases.case",
-        target_id=case.pk,
-        details={"report_id": report.pk},
-    )
-    case_event_record(
-        case=case,
-        kind=EventKind.REPORT_LINKED,
-        user=actor,
-        details={"report_id": report.pk, "reference": report.reference, "primary": False},
-        occurred_at=now,
-    )
-    _decide(
-        report=report,
-        record=record,
-        decision=TriageDecision.LINKED,
-        user=actor,
-        actor=audit_actor,
-        case=case,
-        at=now,
-    )
+    _attach(report=report, record=record, case=case, primary=False, actor=actor, at=now)
     return case
 
 

@@ -26,6 +26,8 @@ const copies = [
   ["leaflet/dist/leaflet.js", "leaflet/leaflet.js"],
   ["leaflet/dist/leaflet.js.map", "leaflet/leaflet.js.map"],
   ["leaflet/dist/leaflet.css", "leaflet/leaflet.css"],
+  // Chart.js's UMD build (sets window.Chart), for the patterns dashboard's charts.
+  ["chart.js/dist/chart.umd.min.js", "chartjs/chart.umd.min.js"],
 ];
 for (const [src, dst] of copies) {
   const from = join(nm, src);

@@ -14,6 +14,11 @@ boundary file:
   in the north and west, LA in the south and Furness) with made-up inward codes (``9Z?``,
   ``8Z?``), at points near the centre.
 
+- populations (``demo_populations``): each neighbourhood has its town's residents plus a share
+  of its authority's rural residents in proportion to the land it covers, so neighbourhoods
+  sum to their authority and the authorities to the county (about half a million, as the real
+  county). Plausible, not real figures; they give the dashboard its rates per 1,000.
+
 The boundaries are not the real ones: codes start with ``DEMO-`` and rows are ``is_demo``.
 Geometry is computed in a local equirectangular frame (longitude scaled by the cosine of the
 latitude), so Voronoi cells are not stretched east-west.
@@ -33,7 +38,7 @@ from shapely.geometry import LineString, MultiPoint, Point, Polygon, mapping
 from shapely.geometry.base import BaseGeometry
 
 from awaz.geo.models import Area, AreaLevel, PostcodeUnit
-from awaz.geo.services import area_create, postcode_units_create
+from awaz.geo.services import area_create, area_populations_set, postcode_units_create
 
 COUNTY_CODE = "DEMO-CUMBRIA"
 CUMBERLAND_CODE = "DEMO-CUM"
@@ -100,6 +105,10 @@ AUTHORITY_DIVIDE: tuple[tuple[float, float], ...] = (
     (-3.01, 54.60), (-3.04, 54.48), (-3.15, 54.44), (-3.19, 54.35), (-3.20, 54.26),
     (-3.23, 54.20), (-3.26, 54.17), (-3.40, 54.16), (-3.80, 54.10),
 )  # fmt: skip
+
+# Residents the demo gives each authority (round figures near the 2021 census).
+DEMO_AUTHORITY_POPULATIONS = {CUMBERLAND_CODE: 274_000, WESTMORLAND_FURNESS_CODE: 226_000}
+DEMO_POPULATION_YEAR = 2021
 
 _AUTHORITY_NAMES = {
     CUMBERLAND_CODE: "Cumberland",
@@ -171,6 +180,27 @@ def demo_geometries() -> DemoGeometries:
     )
 
 
+def demo_populations() -> dict[str, int]:
+    """Residents by area code for every demo area: a town's own residents plus a share of
+    the rest of its authority by land area. Deterministic; neighbourhoods sum exactly to
+    their authority, authorities to the county."""
+    cells = demo_geometries().neighbourhoods
+    result: dict[str, int] = {}
+    for code, total in DEMO_AUTHORITY_POPULATIONS.items():
+        towns = [t for t in TOWNS if t.authority == code]
+        rural = total - sum(t.population for t in towns)
+        land = {t.code: _to_local(cells[t.slug]).area for t in towns}
+        all_land = sum(land.values())
+        shares = {t.code: t.population + round(rural * land[t.code] / all_land) for t in towns}
+        # Rounding may leave a few residents over or short: the largest town takes them.
+        largest = max(towns, key=lambda t: t.population).code
+        shares[largest] += total - sum(shares.values())
+        result.update(shares)
+        result[code] = total
+    result[COUNTY_CODE] = sum(DEMO_AUTHORITY_POPULATIONS.values())
+    return result
+
+
 def _geojson(geom: BaseGeometry) -> dict[str, Any]:
     return dict(mapping(geom))
 
@@ -195,7 +225,8 @@ def demo_postcodes(*, seed: int = 0) -> list[tuple[str, float, float]]:
 
 
 def demo_geography_create() -> dict[str, Area]:
-    """Store the demo areas and postcodes; areas whose code exists are kept as they are.
+    """Store the demo areas, their populations and postcodes; areas whose code exists are
+    kept as they are (only a missing population is filled in).
 
     Returns every demo area by code (county, the two authorities, ``DEMO-N-<TOWN>``).
     """
@@ -229,6 +260,12 @@ def demo_geography_create() -> dict[str, Area]:
             authorities[town.authority],
             geoms.neighbourhoods[town.slug],
         )
+    area_populations_set(
+        values={code: (n, DEMO_POPULATION_YEAR) for code, n in demo_populations().items()},
+        only_missing=True,
+    )
+    for area in existing.values():
+        area.refresh_from_db(fields=["population", "population_year"])
     known = set(PostcodeUnit.objects.values_list("postcode", flat=True))
     postcode_units_create(
         units=[row for row in demo_postcodes() if row[0] not in known], is_demo=True

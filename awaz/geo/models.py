@@ -44,6 +44,12 @@ class Area(BaseModel):
     min_lat = models.FloatField(null=True, blank=True, db_comment="Bounding box south")
     max_lon = models.FloatField(null=True, blank=True, db_comment="Bounding box east")
     max_lat = models.FloatField(null=True, blank=True, db_comment="Bounding box north")
+    population = models.PositiveIntegerField(
+        null=True, blank=True, db_comment="Residents, from the imported population table"
+    )
+    population_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, db_comment="Year the population figure is for"
+    )
     is_demo = models.BooleanField(default=False, db_comment="Generated for the demonstration")
 
     class Meta:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -70,14 +71,21 @@ def _current_index() -> _Index:
 
 def area_id_for_point(*, lat: float, lon: float) -> int | None:
     """Id of the deepest area containing (lat, lon), or None if none does."""
+    return area_ids_for_points(points=[(lat, lon)])[0]
+
+
+def area_ids_for_points(*, points: Sequence[tuple[float, float]]) -> list[int | None]:
+    """``area_id_for_point`` for many (lat, lon) at once: the index is checked once."""
     index = _current_index()
-    point = Point(lon, lat)
-    best: tuple[int, int] | None = None
-    for i in index.tree.query(point, predicate="intersects"):
-        candidate = (index.depths[int(i)], index.area_ids[int(i)])
-        if best is None or candidate[0] > best[0]:
-            best = candidate
-    return best[1] if best is not None else None
+    result: list[int | None] = []
+    for lat, lon in points:
+        best: tuple[int, int] | None = None
+        for i in index.tree.query(Point(lon, lat), predicate="intersects"):
+            candidate = (index.depths[int(i)], index.area_ids[int(i)])
+            if best is None or candidate[0] > best[0]:
+                best = candidate
+        result.append(best[1] if best is not None else None)
+    return result
 
 
 def area_for_point(*, lat: float, lon: float) -> Area | None:
@@ -108,6 +116,10 @@ def area_ancestors(area: Area) -> list[Area]:
         chain.append(current)
         current = current.parent
     return list(reversed(chain))
+
+
+def area_by_code(code: str) -> Area | None:
+    return Area.objects.filter(code=code).first()
 
 
 def area_list(*, level: AreaLevel | None = None) -> QuerySet[Area]:

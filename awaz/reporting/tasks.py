@@ -19,3 +19,11 @@ def send_followup_code(report_id: int, sealed_code: str, followup_url: str) -> b
     return followup_code_send(
         report_id=report_id, sealed_code=sealed_code, followup_url=followup_url
     )
+
+
+@shared_task(name="awaz.reporting.tasks.facts_statistics")
+def facts_statistics() -> None:
+    """Refresh the planner's statistics daily (``services.facts.facts_statistics_refresh``)."""
+    from awaz.reporting.services.facts import facts_statistics_refresh
+
+    facts_statistics_refresh()

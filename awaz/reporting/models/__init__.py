@@ -12,6 +12,7 @@ from awaz.reporting.models.consent import (
     ConsentRecord,
     RecipientKind,
 )
+from awaz.reporting.models.facts import IncidentFact, IncidentStrand, MonthlyCount
 from awaz.reporting.models.report import (
     Channel,
     IncidentType,
@@ -33,8 +34,11 @@ __all__ = [
     "ConsentRecord",
     "EntryKind",
     "Evidence",
+    "IncidentFact",
+    "IncidentStrand",
     "IncidentType",
     "LocationSource",
+    "MonthlyCount",
     "PerceptionBy",
     "PoliceTold",
     "RecipientKind",

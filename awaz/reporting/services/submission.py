@@ -42,6 +42,7 @@ from awaz.reporting.models import (
     Strand,
 )
 from awaz.reporting.services.consent import consent_record
+from awaz.reporting.services.facts import incident_facts_record
 
 _REFERENCE_ATTEMPTS = 8
 
@@ -227,6 +228,7 @@ def report_submit(
 
     if answers.strand_codes:
         report.strands.set(Strand.objects.filter(code__in=answers.strand_codes))
+    incident_facts_record(report)
     if evidence:
         Evidence.objects.filter(pk__in=[e.pk for e in evidence], report__isnull=True).update(
             report=report

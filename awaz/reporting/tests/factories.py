@@ -31,6 +31,7 @@ from awaz.reporting.models import (
 )
 from awaz.reporting.services.consent import consent_record
 from awaz.reporting.services.evidence import evidence_dir
+from awaz.reporting.services.facts import incident_facts_record
 
 FICTIONAL_EMAIL = "fictional.reporter@example.org"
 
@@ -116,7 +117,7 @@ def make_report(
         receiving_organisation=organisation,
         reporter_role=reporter_role,
         is_anonymous=is_anonymous,
-        incident_types=["verbal_abuse"],
+        incident_types=fields.pop("incident_types", ["verbal_abuse"]),
         what_happened=what_happened,
         area=area,
         contact_email="" if is_anonymous else email,
@@ -127,6 +128,7 @@ def make_report(
     )
     if strands:
         report.strands.set(strands)
+    incident_facts_record(report)
     ReportEntry.objects.create(
         report=report, kind=EntryKind.SUBMITTED, by_reporter=True, created_at=now
     )

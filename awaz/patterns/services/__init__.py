@@ -1,0 +1,2 @@
+"""Writes and jobs of the patterns app: near-repeat runs (``near_repeat``) and the incident
+export (``export``)."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class StrategyConfig(AppConfig):
+    name = "awaz.strategy"
+    label = "strategy"
+    verbose_name = "Strategy and action plan"

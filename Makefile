@@ -44,6 +44,9 @@ run: install
 	$(PY) manage.py createcachetable
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py seed_demo_cases --if-empty
+	$(PY) manage.py seed_demo_strategy --if-empty
+	$(PY) manage.py statistics_publish
+	$(PY) manage.py facts_statistics_refresh
 	$(PY) manage.py demo_logins
 	PORT=$(PORT) bin/serve
 
@@ -71,6 +74,14 @@ pytest-postgres: install
 	fi
 
 test: lint typecheck pytest pytest-postgres
+
+# --- benchmarks (not part of `make test`; figures in benchmarks/README.md) --------------------
+
+.PHONY: bench-dashboard
+
+# 1,000,000 incidents in SQLite, and in PostgreSQL when 127.0.0.1:5432 answers (about 5 min).
+bench-dashboard: install
+	$(PY) benchmarks/dashboard.py
 
 clean:
 	rm -rf $(VENV) node_modules build var/staticfiles

@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 
 from awaz.cases import access as cases_access
 from awaz.partners import access as partners_access
+from awaz.patterns import access as patterns_access
 from awaz.reporting import access as reporting_access
+from awaz.strategy import access as strategy_access
 
 
 def _navigation(request: HttpRequest) -> list[dict[str, Any]]:
@@ -36,6 +38,12 @@ def _navigation(request: HttpRequest) -> list[dict[str, Any]]:
             items.append((reverse(f"cases:{timers}"), _("Time limits")))
         if cases_access.user_can(user, "case.view"):
             items.append((reverse("cases:notification_list"), _("Notifications")))
+        if patterns_access.user_can(user, "patterns.view"):
+            items.append((reverse("patterns:dashboard"), _("Patterns")))
+        elif patterns_access.user_can(user, "patterns.export"):
+            items.append((reverse("patterns:export"), _("Download incidents")))
+        if strategy_access.user_can(user, "plan.view"):
+            items.append((reverse("strategy:plan"), _("Action plan")))
         if reporting_access.user_can(user, "report.record_assisted"):
             items.append((reverse("reporting:assisted_start"), _("Record a report")))
         if cases_access.user_can(user, "rules.manage"):
@@ -47,8 +55,10 @@ def _navigation(request: HttpRequest) -> list[dict[str, Any]]:
     else:
         items = [
             (reverse("public:start"), _("Report hate")),
+            (reverse("strategy_public:where_to_report"), _("Where to report")),
             (reverse("reporting:followup_start"), _("Follow up a report")),
             (reverse("public:urgent_help"), _("Get help now")),
+            (reverse("publishing:statistics"), _("Statistics")),
             (reverse("account_login"), _("Staff sign in")),
         ]
     path = request.path

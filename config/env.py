@@ -34,6 +34,12 @@ PORT = env.int("PORT", default=8000)
 EVIDENCE_ROOT = env.str("EVIDENCE_ROOT", default="")
 # Optional map tile URL template; empty means vector boundaries only.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
+# The partnership's own rules: when a reporting centre counts as unverified, and how open
+# statistics are protected (counts below the threshold hidden) and how long after a quarter
+# ends they are published.
+CENTRE_VERIFY_MONTHS = env.int("CENTRE_VERIFY_MONTHS", default=6)
+STATISTICS_SUPPRESS_BELOW = env.int("AWAZ_STATISTICS_SUPPRESS_BELOW", default=5)
+STATISTICS_LAG_DAYS = env.int("AWAZ_STATISTICS_LAG_DAYS", default=60)
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
 # Demo users may skip multi-factor authentication in the embedded default only.
 MFA_REQUIRED = env.bool("MFA_REQUIRED", default=None)

@@ -10,6 +10,10 @@ urlpatterns = [
     path("report/", include("awaz.reporting.urls")),
     path("staff/", include("awaz.partners.urls")),
     path("cases/", include("awaz.cases.urls")),
+    path("patterns/", include("awaz.patterns.urls")),
+    path("plan/", include("awaz.strategy.urls")),
+    path("where-to-report/", include("awaz.strategy.urls_public")),
+    path("statistics/", include("awaz.publishing.urls")),
     # Awaz's wrappers of a few allauth pages first, so they take allauth's URLs and names.
     path("accounts/", include("awaz.partners.urls_accounts")),
     path("accounts/", include("allauth.urls")),

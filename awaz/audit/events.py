@@ -1,6 +1,7 @@
 """Audit event types: one number per kind of past fact, in blocks per app, never reused.
 
-1xx reporting, 2xx cases, 3xx partners and accounts, 4xx geography, 9xx the audit log itself.
+1xx reporting, 2xx cases, 3xx partners and accounts, 4xx geography, 5xx patterns, 6xx strategy,
+9xx the audit log itself.
 """
 
 from enum import IntEnum, unique
@@ -19,6 +20,7 @@ class AuditEventType(IntEnum):
     REPORT_EVIDENCE_ADDED = 107
     REPORT_FOLLOWUP_FAILED = 108
     REPORT_STATUS_CHANGED = 109
+    REPORTS_PLACED_AGAIN = 110
 
     # 2xx cases (partnership response)
     REPORT_CLAIMED = 200
@@ -64,6 +66,64 @@ class AuditEventType(IntEnum):
     ORGANISATION_CREATED = 306
     USER_MFA_DISABLED = 307
     USER_CREATED = 308
+
+    # 4xx geography
+    AREAS_IMPORTED = 400
+    POSTCODES_IMPORTED = 401
+    POPULATION_IMPORTED = 402
+
+    # 5xx patterns (analysis, near-repeat runs, the incident export)
+    INCIDENTS_EXPORTED = 500
+    NEAR_REPEAT_REQUESTED = 501
+
+    # 6xx strategy and action plan
+    STRATEGY_CREATED = 600
+    STRATEGY_CHANGED = 601
+    STRAND_ADDED = 602
+    STRAND_CHANGED = 603
+    OBJECTIVE_ADDED = 604
+    OBJECTIVE_CHANGED = 605
+    PLAN_ACTION_CREATED = 610
+    PLAN_ACTION_CHANGED = 611
+    PLAN_ACTION_RAG_CHANGED = 612
+    MILESTONE_ADDED = 613
+    MILESTONE_CHANGED = 614
+    MILESTONE_DONE = 615
+    MILESTONE_REOPENED = 616
+    PROGRESS_UPDATE_ADDED = 620
+    PLAN_EVIDENCE_VIEWED = 621
+    PROJECT_CREATED = 630
+    PROJECT_CHANGED = 631
+    # Performance measures (strand 4)
+    MEASURE_CREATED = 640
+    MEASURE_CHANGED = 641
+    MEASURE_VALUE_ENTERED = 642
+    # Reporting-centre register (strand 2)
+    CENTRE_DETAILS_RECORDED = 650
+    CENTRE_DETAILS_CHANGED = 651
+    CENTRE_VERIFIED = 652
+    CENTRE_TRAINING_ADDED = 653
+    # Meetings and the issue log
+    MEETING_CREATED = 660
+    MEETING_CHANGED = 661
+    MEETING_AGENDA_BUILT = 662
+    AGENDA_ITEM_ADDED = 663
+    AGENDA_ITEM_REMOVED = 664
+    AGENDA_ITEM_MOVED = 665
+    MEETING_MINUTES_RECORDED = 666
+    ISSUE_RAISED = 670
+    ISSUE_CHANGED = 671
+    ISSUE_DISCUSSED = 672
+    ISSUE_ESCALATED = 673
+    ISSUE_RESOLVED = 674
+    ISSUE_CLOSED = 675
+    ISSUE_OWNER_SET = 676
+    ISSUE_NOTE_ADDED = 677
+    # Quarterly reports
+    QUARTERLY_REPORT_REQUESTED = 680
+    QUARTERLY_REPORT_MADE = 681
+    QUARTERLY_REPORT_FAILED = 682
+    QUARTERLY_REPORT_DOWNLOADED = 683
 
     # 9xx the audit log
     AUDIT_CHAIN_VERIFIED = 900

@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "awaz.geo",
     "awaz.reporting",
     "awaz.cases",
+    "awaz.patterns",
+    "awaz.strategy",
+    "awaz.publishing",
 ]
 
 MIDDLEWARE = [
@@ -245,6 +248,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "awaz.cases.tasks_consent.consent_withdrawal_tasks",
         "schedule": timedelta(minutes=5),
     },
+    # Open statistics: publish each quarter once it is due (the page also checks on view).
+    "publishing-publish-due-statistics": {
+        "task": "awaz.publishing.tasks.publish_due_statistics",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    # Strategy: the latest complete quarter's report, made once per quarter.
+    "strategy-quarterly-reports": {
+        "task": "awaz.strategy.tasks.quarterly_reports_periodic",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    # Reporting: the planner's statistics for the dashboard's counts (SQLite needs them).
+    "reporting-facts-statistics": {
+        "task": "awaz.reporting.tasks.facts_statistics",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
 
 # Personal data encryption (AES-256-GCM with key ids) and blind indexes.
@@ -268,13 +286,24 @@ AWAZ_RESUBMIT_WINDOW = timedelta(minutes=30)
 AWAZ_FOLLOWUP_ATTEMPTS = (10, 15 * 60)  # attempts per window (seconds), per client
 # A returning reporter is signed out of their report after this long without a request.
 AWAZ_FOLLOWUP_IDLE = timedelta(minutes=20)
+# Reporting centres: a centre not verified for this many months is flagged on the chair's
+# page and taken off the public "where to report" page until it is checked again.
+CENTRE_VERIFY_MONTHS = env.CENTRE_VERIFY_MONTHS
+# Open statistics: counts below this are hidden ("[c]"); a quarter is published this many
+# days after it ends (awaz/publishing/rules.py).
+AWAZ_STATISTICS_SUPPRESS_BELOW = env.STATISTICS_SUPPRESS_BELOW
+AWAZ_STATISTICS_LAG_DAYS = env.STATISTICS_LAG_DAYS
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint logs every step of every page of a quarterly report at INFO.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
 
 # What the site calls itself. A partnership sets its own name; the demo is Cumbria's.

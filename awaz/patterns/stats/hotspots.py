@@ -20,8 +20,9 @@ from numpy.typing import ArrayLike, NDArray
 from scipy import sparse, stats
 
 from awaz.patterns.stats.fdr import fdr_bh
+from awaz.patterns.stats.weights import GridCounts, grid_counts, grid_weights
 
-__all__ = ["GiStarResult", "getis_ord_gi_star"]
+__all__ = ["GiStarResult", "getis_ord_gi_star", "grid_gi_star"]
 
 Alternative = Literal["two-sided", "greater", "lesser"]
 
@@ -329,3 +330,35 @@ def _crand_kernel(
                 extreme = min(2 * min(lower, upper), permutations)
             out[i] = (extreme + 1.0) / (permutations + 1.0)
     return out
+
+
+def grid_gi_star(
+    x: ArrayLike,
+    y: ArrayLike,
+    *,
+    cell_size: float,
+    rng: np.random.Generator,
+    permutations: int = 999,
+    contiguity: Literal["queen", "rook"] = "queen",
+    alternative: Alternative = "two-sided",
+    alpha: float = 0.05,
+    fdr_on: Literal["p_sim", "p_norm"] = "p_sim",
+) -> tuple[GridCounts, GiStarResult]:
+    """Hot spots over a grid of ``cell_size`` cells: events counted per cell
+    (:func:`~awaz.patterns.stats.weights.grid_counts`), then :func:`getis_ord_gi_star` with
+    the grid's contiguity weights. Returns the grid (for drawing) and the result per cell,
+    row-major. With many cells and few permutations prefer ``fdr_on="p_norm"``: the smallest
+    permutation p-value, 1 / (permutations + 1), cannot pass false-discovery control across
+    tens of thousands of cells."""
+    grid = grid_counts(x, y, cell_size=cell_size)
+    w = grid_weights(grid.nrows, grid.ncols, contiguity=contiguity)
+    result = getis_ord_gi_star(
+        grid.counts.astype(np.float64),
+        w,
+        permutations=permutations,
+        rng=rng,
+        alternative=alternative,
+        alpha=alpha,
+        fdr_on=fdr_on,
+    )
+    return grid, result

@@ -8,12 +8,68 @@ are numbered row-major, ``id = row * ncols + col``, as libpysal's ``lat2W`` numb
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 from scipy import sparse
 
-__all__ = ["grid_weights", "weights_from_neighbours"]
+__all__ = ["GridCounts", "grid_counts", "grid_weights", "weights_from_neighbours"]
+
+
+@dataclass(frozen=True)
+class GridCounts:
+    """Events counted in the square cells of a regular grid.
+
+    Cell ``(r, c)`` covers ``x0 + c * cell_size <= x < x0 + (c + 1) * cell_size`` and the same
+    in ``y`` from ``y0`` with rows going up; ``counts`` is row-major (``r * ncols + c``), the
+    numbering :func:`grid_weights` uses, so the two fit together.
+    """
+
+    counts: NDArray[np.int64]
+    nrows: int
+    ncols: int
+    x0: float
+    y0: float
+    cell_size: float
+
+    def centres(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """(x, y) of every cell's centre, row-major."""
+        r, c = np.divmod(np.arange(self.nrows * self.ncols), self.ncols)
+        half = self.cell_size / 2
+        return self.x0 + c * self.cell_size + half, self.y0 + r * self.cell_size + half
+
+
+def grid_counts(x: ArrayLike, y: ArrayLike, *, cell_size: float) -> GridCounts:
+    """Count events (projected coordinates in metres, e.g. British National Grid) in square
+    cells of ``cell_size`` covering them; the grid starts at the multiple of ``cell_size`` at
+    or below the smallest coordinate, so the same events always fall in the same cells.
+
+    Parameters
+    ----------
+    x, y : array_like
+        Event coordinates; non-finite ones are left out.
+    cell_size : float
+        Side of a cell, in the coordinates' unit; positive.
+    """
+    if not cell_size > 0:
+        raise ValueError("cell_size must be positive")
+    xs = np.asarray(x, dtype=np.float64)
+    ys = np.asarray(y, dtype=np.float64)
+    if xs.shape != ys.shape:
+        raise ValueError("x and y must have the same length")
+    ok = np.isfinite(xs) & np.isfinite(ys)
+    xs, ys = xs[ok], ys[ok]
+    if xs.size == 0:
+        raise ValueError("no events with finite coordinates")
+    x0 = float(np.floor(xs.min() / cell_size) * cell_size)
+    y0 = float(np.floor(ys.min() / cell_size) * cell_size)
+    col = np.floor((xs - x0) / cell_size).astype(np.int64)
+    row = np.floor((ys - y0) / cell_size).astype(np.int64)
+    ncols, nrows = int(col.max()) + 1, int(row.max()) + 1
+    counts = np.bincount(row * ncols + col, minlength=nrows * ncols).astype(np.int64)
+    return GridCounts(counts, nrows, ncols, x0, y0, float(cell_size))
 
 
 def grid_weights(

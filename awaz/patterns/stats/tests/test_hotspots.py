@@ -224,3 +224,39 @@ def test_rejects_bad_input() -> None:
         getis_ord_gi_star(np.ones(4), w, rng=rng, alternative="folded")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=r"\(n, n\)"):
         getis_ord_gi_star(np.ones(5), w, rng=rng)
+
+
+def test_grid_counts_by_hand() -> None:
+    from awaz.patterns.stats.weights import grid_counts
+
+    # 500 m cells; the grid starts at the multiple of 500 below the smallest coordinate.
+    x = [340_010.0, 340_490.0, 340_510.0, 341_020.0, np.nan]
+    y = [555_020.0, 555_010.0, 555_600.0, 555_020.0, 555_000.0]
+    grid = grid_counts(x, y, cell_size=500)
+    assert (grid.x0, grid.y0, grid.nrows, grid.ncols) == (340_000.0, 555_000.0, 2, 3)
+    # Row 0: the first two events in cell (0, 0), the fourth in (0, 2); row 1: the third.
+    assert_array_equal(grid.counts, [2, 0, 1, 0, 1, 0])
+    cx, cy = grid.centres()
+    assert (cx[4], cy[4]) == (340_750.0, 555_750.0)
+    with pytest.raises(ValueError):
+        grid_counts(x, y, cell_size=0)
+
+
+def test_grid_gi_star_equals_esda_on_the_same_grid() -> None:
+    from awaz.patterns.stats.hotspots import grid_gi_star
+
+    rng = np.random.default_rng(11)
+    # Background events over 3 km x 2 km plus a cluster near one corner.
+    x = np.concatenate([rng.uniform(0, 3000, 400), rng.normal(2600, 80, 120)])
+    y = np.concatenate([rng.uniform(0, 2000, 400), rng.normal(1700, 80, 120)])
+    grid, result = grid_gi_star(
+        x, y, cell_size=250, rng=np.random.default_rng(3), permutations=0, fdr_on="p_norm"
+    )
+    assert grid.counts.sum() == 520
+    w = libpysal.weights.lat2W(grid.nrows, grid.ncols, rook=False)
+    ref = _esda_gi_star(grid.counts.astype(float), w, permutations=0)
+    assert_allclose(result.z, np.asarray(ref.Zs, dtype=float), rtol=0, atol=1e-9)
+    hottest = int(np.argmax(result.z))
+    cx, cy = grid.centres()
+    assert abs(cx[hottest] - 2600) <= 500 and abs(cy[hottest] - 1700) <= 500
+    assert result.significant[hottest]

@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from awaz.core.forms import GovukDateField
-from awaz.patterns.selectors.dashboard import DEFAULT_DAYS, AreaRow, Filters, area_scope
+from awaz.patterns.selectors.filters import DEFAULT_DAYS, AreaRow, Filters, area_scope
 from awaz.reporting.models import Channel, IncidentType, ReporterRole, Strand
 
 ANY = ""

@@ -4,7 +4,9 @@ number is ever behind the reports and nothing needs refreshing.
 
 Each function takes a ``Filters`` and returns plain data (dicts, lists, NumPy arrays) for the
 views, the CSV downloads and the API. ``benchmarks/dashboard.py`` times every one of them on
-a million incidents; the README gives the figures. How they stay fast:
+a million incidents; the README gives the figures. ``Filters`` and the area tree live in
+``filters.py`` (imported here too, so callers may import them from either). How they stay
+fast:
 
 - Counts over whole calendar months come from ``MonthlyCount`` (a few thousand rows) when
   the filters allow it (no incident type, channel or source chosen, at most one strand);
@@ -26,7 +28,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -35,98 +37,18 @@ from django.db.models import Count, F, QuerySet, Sum
 from django.db.models.lookups import GreaterThan
 from numpy.typing import NDArray
 
-from awaz.geo.models import Area, AreaLevel
+from awaz.geo.models import AreaLevel
+from awaz.patterns.selectors.filters import (
+    AreaRow,
+    Filters,
+    area_rows,
+    area_scope,
+    year_earlier,
+)
 from awaz.patterns.selectors.months import Ledger, Range, add_months, whole_months
 from awaz.reporting.models import IncidentFact, IncidentStrand, MonthlyCount, Strand
 from awaz.reporting.models.facts import ALL_STRANDS
 from awaz.reporting.services.facts import INCIDENT_TYPE_BITS, type_mask
-
-# The period the dashboard opens on: the last 12 months to today.
-DEFAULT_DAYS = 365
-# A period up to this long is charted by ISO week, a longer one by month.
-WEEKLY_UP_TO_DAYS = 26 * 7
-
-
-def year_earlier(day: datetime.date, years: int = 1) -> datetime.date:
-    """The same calendar day ``years`` earlier (29 February becomes the 28th)."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What the user picked. Empty tuples mean "all"; several values mean "any of"."""
-
-    start: datetime.date
-    end: datetime.date
-    strands: tuple[int, ...] = ()
-    area: int | None = None
-    incident_types: tuple[str, ...] = ()
-    channels: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-    # Filled by ``area_scope``: the chosen area and every area inside it.
-    area_ids: tuple[int, ...] = field(default=(), compare=False)
-
-    @classmethod
-    def default(cls, today: datetime.date) -> Filters:
-        return cls(start=today - datetime.timedelta(days=DEFAULT_DAYS - 1), end=today)
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
-    @property
-    def weekly(self) -> bool:
-        return self.days <= WEEKLY_UP_TO_DAYS
-
-    def last_year(self) -> Filters:
-        """The same period a year earlier."""
-        return replace(self, start=year_earlier(self.start), end=year_earlier(self.end))
-
-    def with_area_scope(self) -> Filters:
-        if self.area is None:
-            return replace(self, area_ids=())
-        return replace(self, area_ids=tuple(area_scope(self.area)))
-
-
-# --- areas ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AreaRow:
-    id: int
-    code: str
-    name: str
-    level: str
-    parent_id: int | None
-    population: int | None
-
-
-def area_rows() -> dict[int, AreaRow]:
-    """Every area without its boundary (a few hundred rows at most)."""
-    return {
-        row[0]: AreaRow(*row)
-        for row in Area.objects.values_list(
-            "id", "code", "name", "level", "parent_id", "population"
-        )
-    }
-
-
-def area_scope(area_id: int, rows: dict[int, AreaRow] | None = None) -> list[int]:
-    """``area_id`` and every area inside it, at any depth."""
-    rows = rows if rows is not None else area_rows()
-    children: dict[int | None, list[int]] = defaultdict(list)
-    for row in rows.values():
-        children[row.parent_id].append(row.id)
-    found, stack = [], [area_id]
-    while stack:
-        current = stack.pop()
-        found.append(current)
-        stack.extend(children.get(current, []))
-    return found
-
 
 # --- the base query ---------------------------------------------------------------------------
 

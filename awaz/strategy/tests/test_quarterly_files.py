@@ -152,8 +152,10 @@ def test_the_pdf_pages_are_not_blank_and_carry_their_headings(world: World) -> N
         next(i for i, t in enumerate(texts) if heading in t.split("\n")) for heading in HEADINGS
     ]
     assert found == sorted(found)
-    assert "Fictional sessions held" in "".join(texts)
-    assert "Fictional print run" in "".join(texts)
+    # Table cells wrap where the fonts on the machine say; compare words, not line breaks.
+    words = " ".join(" ".join(texts).split())
+    assert "Fictional sessions held" in words
+    assert "Fictional print run" in words
 
 
 def test_css_strings_cannot_end_early() -> None:

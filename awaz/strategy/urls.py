@@ -77,6 +77,7 @@ urlpatterns = [
     path("measures/<int:measure_id>/series.csv", measures.measure_csv, name="measure_csv"),
     # Meetings and escalations: meetings with agendas, minutes and actions arising; the issue
     # log. "meeting_next" is the next meeting's agenda (of the current strategy).
+    path("meetings/", meetings.meetings_home, name="meetings"),
     path("meetings/next/", meetings.meeting_next_view, name="meeting_next"),
     path("<int:strategy_id>/meetings/", meetings.meeting_list_view, name="meeting_list"),
     path("<int:strategy_id>/meetings/new/", meetings.meeting_create_view, name="meeting_create"),
@@ -108,6 +109,7 @@ urlpatterns = [
         meetings.meeting_action_add_view,
         name="meeting_action_add",
     ),
+    path("issues/", issues.issues_home, name="issues"),
     path("<int:strategy_id>/issues/", issues.issue_list_view, name="issue_list"),
     path("<int:strategy_id>/issues/new/", issues.issue_raise_view, name="issue_raise"),
     path("issues/<int:issue_id>/", issues.issue_detail_view, name="issue_detail"),

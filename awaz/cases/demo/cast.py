@@ -1,6 +1,7 @@
 """Who does the demo's case work: the caseworkers the reports seed made (the hub's two,
-one per reporting centre) and three more this demo adds so referrals have someone to
-answer them: a police caseworker and one caseworker per council. All plainly fictional,
+one per reporting centre) and four more this demo adds so referrals have someone to
+answer them: a police caseworker, one caseworker per council and one at a community group
+(the seed's subject-matter experts and community groups are partners too). All plainly fictional,
 at ``demo.awaz.example``, with the shared demo password (``var/demo-password.txt``).
 
 Demo caseworkers get their notices in a daily digest, so seeding a few years of case work
@@ -22,12 +23,14 @@ from awaz.reporting.demo.partners import HUB_NAME, demo_email, demo_password_rea
 POLICE_NAME = "Cumbria Constabulary (demo)"
 CUMBERLAND_COUNCIL = "Cumberland Council (demo)"
 WESTMORLAND_COUNCIL = "Westmorland and Furness Council (demo)"
+COMMUNITY_GROUP = "Fictional Multicultural Society (demo)"
 
 # (e-mail local part, full name, organisation name): partner caseworkers the case demo adds.
 CASE_STAFF: tuple[tuple[str, str, str], ...] = (
     ("police", "Rowan Pretendsworth", POLICE_NAME),
     ("council.cumberland", "Ayesha Sampleton", CUMBERLAND_COUNCIL),
     ("council.westmorland", "Callum Notreal", WESTMORLAND_COUNCIL),
+    ("community", "Nadia Madeupson", COMMUNITY_GROUP),
 )
 
 
@@ -39,6 +42,8 @@ class Cast:
     police_staff: User
     councils: dict[str, Organisation]  # by name
     council_staff: dict[int, User]  # by organisation id
+    community: Organisation  # a community group giving specialist advice
+    community_staff: User
     org_staff: dict[int, list[User]]  # every demo organisation's caseworkers, by id
 
     def staff_of(self, organisation_id: int) -> list[User]:
@@ -100,5 +105,7 @@ def demo_cast_prepare() -> Cast:
         police_staff=staff[police.pk][0],
         councils=councils,
         council_staff={org.pk: staff[org.pk][0] for org in councils.values()},
+        community=organisations[COMMUNITY_GROUP],
+        community_staff=staff[organisations[COMMUNITY_GROUP].pk][0],
         org_staff=staff,
     )

@@ -40,6 +40,7 @@ REFERRAL_REASONS = {
     "victim_support": "Emotional and practical support after a hate incident (fictional).",
     "police": "The victim would like the police to know; possible offence (fictional).",
     "council": "Anti-social behaviour near the victim's home; council tenancy (fictional).",
+    "subject_expert": "Specialist advice and a trusted contact in the community (fictional).",
 }
 DECLINE_REASONS = (
     "Outside our area: please refer to the neighbouring service (fictional).",

@@ -77,6 +77,13 @@ def test_the_access_matrix(plan: Plan, client: Client, role: str) -> None:
     }
     next_meeting = client.get(reverse("strategy:meeting_next")).status_code
     assert next_meeting == (302 if role in READERS else 404)
+    # The short addresses the README gives lead to the current strategy's lists.
+    for short, full in (("strategy:meetings", "meeting_list"), ("strategy:issues", "issue_list")):
+        response = client.get(reverse(short))
+        if role in READERS:
+            assert response["Location"] == reverse(f"strategy:{full}", args=[plan.strategy.pk])
+        else:
+            assert response.status_code == 404
 
 
 @pytest.mark.parametrize("role", ROLES)

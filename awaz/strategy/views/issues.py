@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from awaz.core.exceptions import ApplicationError
 from awaz.core.models import User
@@ -30,6 +30,7 @@ from awaz.strategy.forms.issues import (
     IssueOwnerForm,
 )
 from awaz.strategy.models import Issue, IssueStatus, Strategy
+from awaz.strategy.selectors import strategy_current
 from awaz.strategy.selectors_meetings import (
     access_issue_by_id,
     issue_list,
@@ -61,6 +62,17 @@ def issue_url(issue: Issue) -> str:
 
 def _caption(issue: Issue) -> str:
     return _("%(reference)s %(title)s") % {"reference": issue.reference, "title": issue.title}
+
+
+@login_required
+@require_GET
+def issues_home(request: HttpRequest) -> HttpResponse:
+    """The current strategy's issue log (a short address to bookmark)."""
+    access.require(request.user, "issue.view")
+    strategy = strategy_current(today=timezone.localdate())
+    if strategy is None:
+        return redirect("strategy:plan")
+    return redirect("strategy:issue_list", strategy_id=strategy.pk)
 
 
 @login_required

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from awaz.core.exceptions import ApplicationError
 from awaz.strategy import access
@@ -78,6 +78,17 @@ def meeting_list_view(request: HttpRequest, strategy_id: int) -> HttpResponse:
             "can_manage": access.user_can(request.user, "meeting.manage"),
         },
     )
+
+
+@login_required
+@require_GET
+def meetings_home(request: HttpRequest) -> HttpResponse:
+    """The current strategy's meetings (a short address to bookmark)."""
+    access.require(request.user, "meeting.view")
+    strategy = strategy_current(today=timezone.localdate())
+    if strategy is None:
+        return redirect("strategy:plan")
+    return redirect(meetings_url(strategy))
 
 
 @login_required

@@ -22,7 +22,7 @@ from awaz.cases.services import (
     referral_send,
 )
 from awaz.cases.services.messages import reporter_can_be_emailed
-from awaz.cases.sharing import recipient_kind_for, referral_consent_check
+from awaz.cases.sharing import referral_consent_check
 from awaz.core.models import User
 from awaz.partners.models import Organisation
 
@@ -47,9 +47,7 @@ class ReferralSteps(StoryBase):
         referral = referral_send(
             case=self.case,
             to_organisation=to,
-            reason=texts.REFERRAL_REASONS.get(
-                str(recipient_kind_for(to) or ""), texts.REFERRAL_REASONS["council"]
-            ),
+            reason=texts.REFERRAL_REASONS.get(to.kind, texts.REFERRAL_REASONS["council"]),
             anonymised=not full,
             actor=self.user,
             at=at,

@@ -13,6 +13,9 @@ from awaz.cases.models import Case
 from awaz.reporting.models import ConsentPurpose, RecipientKind
 from awaz.reporting.selectors import consent_allows
 
+# Strands the demo's community group (a multicultural society) advises on.
+COMMUNITY_STRANDS = frozenset({"race", "religion"})
+
 
 class Story(TriageSteps, ReferralSteps, ClosingSteps):
     """The dated steps of one case (``StoryBase``), from triage to closing."""
@@ -58,6 +61,11 @@ def case_story_run(ctx: StoryContext, plan: CasePlan) -> Case:
         council = ctx.councils_by_area.get(story.primary.area_id or 0)
         if council is not None and rng.random() < 0.15:
             story.refer(council, cast.council_staff.get(council.pk), story.after(6, 90, start=base))
+        strands = {strand.code for strand in story.primary.strands.all()}
+        if strands & COMMUNITY_STRANDS and rng.random() < 0.12:
+            # Specialist advice from a community group: no consent covers a community group,
+            # so the referral is anonymised.
+            story.refer(cast.community, cast.community_staff, story.after(8, 120, start=base))
     if contact is not None and rng.random() < (0.6 if story.recent else 0.3):
         story.risk(contact + 10 * datetime.timedelta(minutes=1))
     first = not ctx.stats["messages"] and ctx.now - plan.opened_at < 3 * RECENT

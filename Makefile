@@ -1,10 +1,15 @@
 # Awaz: the two commands are `make run` and `make test` (see README.md).
-# The machine's default python3 may be older: Awaz needs Python 3.12 (.python-version).
+# Awaz needs Python 3.12 (.python-version); the machine's own python3 may be another version.
+# Any python3 installs uv into .tools/; uv then finds a Python 3.12 (on the PATH, pyenv's, or
+# one it manages) or downloads one, and makes .venv with it.
 
-PYTHON ?= python3.12
+BOOTSTRAP_PYTHON ?= $(shell for p in python3.12 python3; do $$p -c "" >/dev/null 2>&1 && { echo $$p; break; }; done)
+# A working python3.12 on the PATH or in pyenv's versions; otherwise uv looks for one itself
+# and downloads a managed build where the network allows.
+PYTHON_312 ?= $(shell for p in python3.12 $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.12*/bin/python3.12; do $$p -c "" >/dev/null 2>&1 && { command -v $$p; break; }; done)
 VENV := .venv
 PY := $(VENV)/bin/python
-UV := $(VENV)/bin/uv
+UV := .tools/bin/uv
 UV_VERSION := 0.13.9
 PORT ?= 8000
 export UV_PROJECT_ENVIRONMENT := $(VENV)
@@ -18,11 +23,12 @@ help:
 # --- installation (each step re-runs only when its inputs change) --------------------------
 
 $(UV):
-	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	@test -n "$(BOOTSTRAP_PYTHON)" || { echo "make: no python3 found to install uv with"; exit 1; }
+	$(BOOTSTRAP_PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
-$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen --quiet
+$(VENV)/.synced: pyproject.toml uv.lock .python-version | $(UV)
+	$(UV) sync --frozen --quiet --python $(or $(PYTHON_312),3.12)
 	@touch $@
 
 node_modules/.package-lock.json: package.json package-lock.json
@@ -84,4 +90,4 @@ bench-dashboard: install
 	$(PY) benchmarks/dashboard.py
 
 clean:
-	rm -rf $(VENV) node_modules build var/staticfiles
+	rm -rf $(VENV) .tools node_modules build var/staticfiles

@@ -224,6 +224,7 @@ class ReportView:
     contact_email: str = ""
     contact_phone: str = ""
     contact_methods: list[str] = field(default_factory=list)
+    contact_address: str = ""
     contact_safe_times: str = ""
 
     @property
@@ -284,6 +285,7 @@ def _personal_fields(report: Report) -> dict[str, Any]:
         "contact_email": "" if report.is_anonymous else report.contact_email,
         "contact_phone": "" if report.is_anonymous else report.contact_phone,
         "contact_methods": list(report.contact_methods or []),
+        "contact_address": "" if report.is_anonymous else report.contact_address,
         "contact_safe_times": report.contact_safe_times,
     }
 

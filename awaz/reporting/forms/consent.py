@@ -8,7 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from awaz.core.crypto import normalise_phone
-from awaz.reporting.forms.base import LongTextField, StepForm, UKPhoneField
+from awaz.core.forms import LongTextField
+from awaz.reporting.forms.base import StepForm, UKPhoneField
 from awaz.reporting.forms.choices import CONTACT_CHOICE, CONTACT_METHODS, YES_NO
 from awaz.reporting.models import ConsentPurpose, RecipientKind
 

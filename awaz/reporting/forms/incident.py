@@ -7,9 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from awaz.core.forms import GovukDateField
+from awaz.core.forms import GovukDateField, LongTextField
 from awaz.reporting.forms.base import (
-    LongTextField,
     PostcodeField,
     StepForm,
     SummaryRow,

@@ -11,8 +11,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from awaz.core.forms import LongTextField
 from awaz.reporting.forms.base import (
-    LongTextField,
     StepForm,
     SummaryRow,
     by_role,

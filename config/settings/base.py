@@ -49,6 +49,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so static files carry the header too.
+    "awaz.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -155,6 +157,50 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Permissions-Policy on every response (awaz.core.middleware.PermissionsPolicyMiddleware):
+# every powerful browser feature is off, for this site and anything it might ever frame,
+# except geolocation for this site alone, which the report form's "Use my location" button
+# asks for (awaz/reporting/static/awaz/reporting/location.js). Only features browsers
+# recognise are named (no "interest-cohort": FLoC is gone; "browsing-topics" replaced it).
+# WebAuthn would need publickey-credentials-* for this site: it follows MFA_SUPPORTED_TYPES.
+AWAZ_PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "gamepad",
+        "gyroscope",
+        "hid",
+        "identity-credentials-get",
+        "idle-detection",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "otp-credentials",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-create",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "storage-access",
+        "usb",
+        "web-share",
+        "window-management",
+        "xr-spatial-tracking",
+    )
+}
+AWAZ_PERMISSIONS_POLICY["geolocation"] = ["self"]
+if "webauthn" in MFA_SUPPORTED_TYPES:
+    AWAZ_PERMISSIONS_POLICY["publickey-credentials-create"] = ["self"]
+    AWAZ_PERMISSIONS_POLICY["publickey-credentials-get"] = ["self"]
 
 # Strict Content Security Policy from day one: scripts only from ourselves or with a nonce.
 _map_tiles = [env.MAP_TILE_URL.split("/{", 1)[0]] if env.MAP_TILE_URL else []

@@ -343,9 +343,14 @@ AWAZ_STATISTICS_LAG_DAYS = env.STATISTICS_LAG_DAYS
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "permission_denied_one_line": {"()": "awaz.core.log_filters.PermissionDeniedOneLine"}
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {
+        # An ordinary 403 is one line with the path and user id, not a traceback.
+        "django.request": {"filters": ["permission_denied_one_line"]},
         "django.db.backends": {"level": "WARNING"},
         # WeasyPrint logs every step of every page of a quarterly report at INFO.
         "weasyprint.progress": {"level": "WARNING"},

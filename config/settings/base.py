@@ -326,10 +326,14 @@ MAP_TILE_URL = env.MAP_TILE_URL
 MAP_TILE_ATTRIBUTION = env.MAP_TILE_ATTRIBUTION
 
 # Reporting: how long a draft lives, how long a browser sees its submitted reference again,
-# and how many follow-up attempts one client may make.
+# and how many follow-up attempts are allowed.
 AWAZ_DRAFT_TTL = timedelta(hours=2)
 AWAZ_RESUBMIT_WINDOW = timedelta(minutes=30)
-AWAZ_FOLLOWUP_ATTEMPTS = (10, 15 * 60)  # attempts per window (seconds), per client
+# Failed follow-up attempts allowed in AWAZ_FOLLOWUP_WINDOW seconds: one address trying one
+# reference (tight), one reference from any address, and one address in all (a ceiling for
+# a reporting-centre PC that several reporters share). See awaz/reporting/services/followup.py.
+AWAZ_FOLLOWUP_ATTEMPTS = {"ip_reference": 5, "reference": 20, "ip": 100}
+AWAZ_FOLLOWUP_WINDOW = 15 * 60
 # A returning reporter is signed out of their report after this long without a request.
 AWAZ_FOLLOWUP_IDLE = timedelta(minutes=20)
 # Reporting centres: a centre not verified for this many months is flagged on the chair's

@@ -13,10 +13,23 @@ The cache must be shared by every process (``CACHES`` in ``config/settings/base.
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.cache import cache
+
+
+def throttle_address(ip_address: str) -> str:
+    """The client address as throttles count it: an IPv6 address by its /64 network (one
+    home or office is given a whole /64, so single addresses are free to rotate)."""
+    try:
+        address = ipaddress.ip_address(ip_address)
+    except ValueError:
+        return ip_address or "unknown"
+    if isinstance(address, ipaddress.IPv6Address):
+        return str(ipaddress.IPv6Network(f"{address}/64", strict=False).network_address)
+    return str(address)
 
 
 @dataclass(frozen=True)

@@ -138,7 +138,17 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "awaz.partners.adapters.StaffAccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Sign-in throttling that stops guessing without locking out a shared office address
+# (awaz/partners/adapters.py): failed sign-ins are limited tightly per address and account
+# together (5 in 5 minutes, Awaz's own counter), per account from any address (20 an hour,
+# allauth's "key"), and per address over all accounts only at a much higher ceiling (30 a
+# minute, 300 an hour). allauth's "login" limit counts every sign-in, failed or not, from
+# one address: an office signing in at nine o'clock needs more than its default 30 a minute.
+ACCOUNT_RATE_LIMITS = {
+    "login": "120/m/ip",
+    "login_failed": "30/m/ip,300/h/ip,20/h/key",
+}
+AWAZ_SIGN_IN_FAILURES_PER_ADDRESS_AND_ACCOUNT = (5, 5 * 60)  # failures, window in seconds
 ACCOUNT_SESSION_REMEMBER = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Awaz"

@@ -36,7 +36,7 @@ from awaz.audit.events import AuditEventType
 from awaz.audit.services import PUBLIC, audit_record
 from awaz.core.crypto import blind_index, decrypt_str, encrypt_str, normalise_email
 from awaz.core.exceptions import ApplicationError
-from awaz.core.throttle import Counter, throttle_exceeded, throttle_hit
+from awaz.core.throttle import Counter, throttle_address, throttle_exceeded, throttle_hit
 from awaz.reporting import codes
 from awaz.reporting.models import (
     ConsentMethod,
@@ -73,7 +73,7 @@ class AttemptKeys:
 
     @classmethod
     def build(cls, *, ip_address: str, reference: str) -> AttemptKeys:
-        ip = ip_address or "unknown"
+        ip = throttle_address(ip_address)
         typed = codes.normalise_reference(reference) if reference.strip() else ""
         return cls(
             ip=blind_index("throttle-ip", ip),

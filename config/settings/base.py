@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "awaz.partners.middleware.StaffAccessMiddleware",
     "awaz.core.middleware.NoStoreMiddleware",
     "awaz.core.middleware.ApplicationErrorMiddleware",
+    # After ApplicationErrorMiddleware, so it sees NotFound before that turns it into a 404.
+    "awaz.partners.middleware.AccessDeniedAuditMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -149,6 +151,9 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "30/m/ip,300/h/ip,20/h/key",
 }
 AWAZ_SIGN_IN_FAILURES_PER_ADDRESS_AND_ACCOUNT = (5, 5 * 60)  # failures, window in seconds
+# Refused access (the 404 of an access_* helper) is audited as ACCESS_DENIED, at most this
+# many events per user a minute; past it a running count (awaz/audit/services.py).
+AWAZ_AUDIT_DENIALS_PER_MINUTE = 10
 ACCOUNT_SESSION_REMEMBER = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Awaz"

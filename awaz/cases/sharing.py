@@ -384,7 +384,7 @@ def access_referral_by_id(user: Any, referral_id: int) -> Referral:
     missing and not yours alike."""
     membership = membership_for_user(user)
     if membership is None or not user_can(user, "case.refer"):
-        raise NotFound()
+        raise NotFound(target_type="cases.referral", target_id=referral_id)
     org_id = membership.organisation_id
     referral = (
         Referral.objects.select_related("case", "from_organisation", "to_organisation")
@@ -393,5 +393,5 @@ def access_referral_by_id(user: Any, referral_id: int) -> Referral:
         .first()
     )
     if referral is None:
-        raise NotFound()
+        raise NotFound(target_type="cases.referral", target_id=referral_id)
     return referral

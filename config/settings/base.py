@@ -146,7 +146,8 @@ USERSESSIONS_TRACK_ACTIVITY = True
 # users skip it (so a newcomer can look round); production and tests never do.
 AWAZ_MFA_REQUIRED = False if env.MFA_REQUIRED is None else env.MFA_REQUIRED
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "reporting:staff_home"
+# After signing in (without a safe ?next=): the page of the role's work (config/landing.py).
+LOGIN_REDIRECT_URL = "staff_landing"
 LOGOUT_REDIRECT_URL = "public:start"
 
 SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day

@@ -3,8 +3,8 @@
 Left to the first requests, a new process imports every view's libraries on its first page
 (NumPy, SciPy, shapely, numba), loads or compiles the analysis kernels on the first Patterns
 page, and imports the calendars of every country the ``holidays`` package knows on the first
-page with a Victims' Code clock (a new case). Measured here: 10 to 30 s for that first
-Patterns page and about 3 s for the first new case (benchmarks/README.md, "Cold start").
+page with a Victims' Code clock (a new case): seconds each on these machines, more under load
+(benchmarks/README.md, "Cold start", has the figures).
 
 :func:`warm_up_in_background` runs :func:`warm_up` in a daemon thread; ``config/wsgi.py``
 calls it, so it runs in the web server's processes (runserver, gunicorn) and never in tests

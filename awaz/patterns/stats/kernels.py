@@ -2,7 +2,7 @@
 
 Every kernel is declared ``cache=True``: numba keeps the machine code on disk (in
 ``NUMBA_CACHE_DIR`` where it is set; Awaz's settings point it under ``var/``) and a later
-process loads it instead of compiling again (about a second against 10 to 20 s here).
+process loads it instead of compiling again (about a second, against 20 s or more here).
 :func:`kernels_compile` calls the public functions once on a few points, with the argument
 types the real calls use, so that a server process can compile or load every kernel when it
 starts rather than during someone's first hot-spot map or near-repeat table.

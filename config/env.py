@@ -58,6 +58,8 @@ IS_DEMO = env.bool("AWAZ_IS_DEMO", default=True)
 EXIT_URL = env.str("AWAZ_EXIT_URL", default="https://www.bbc.co.uk/weather")
 # The site's own address, for links in e-mails to staff.
 BASE_URL = env.str("AWAZ_BASE_URL", default="")
+# Where numba keeps the compiled analysis kernels (a writable folder); var/numba-cache if unset.
+NUMBA_CACHE_DIR = env.str("NUMBA_CACHE_DIR", default="")
 
 
 def mailer_from_url(url: str) -> dict:

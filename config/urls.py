@@ -3,11 +3,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from config import landing
 from config.api import api
 
 urlpatterns = [
     path("", include("awaz.reporting.urls_public")),
     path("report/", include("awaz.reporting.urls")),
+    path("staff/", landing.staff_landing, name="staff_landing"),
     path("staff/", include("awaz.partners.urls")),
     path("cases/", include("awaz.cases.urls")),
     path("patterns/", include("awaz.patterns.urls")),

@@ -1,5 +1,8 @@
 """django-allauth adapter: staff join by invitation only; nobody signs up.
 
+After signing in, allauth sends people to a safe ``?next=`` or to ``LOGIN_REDIRECT_URL``,
+the landing page that sends each role on to its work (``config/landing.py``).
+
 Audit records are written from the adapter's hooks, not from allauth's signals (Awaz keeps
 logic out of signals, see STYLE.md): ``login`` runs once every sign-in step is done
 (password and, when set up, the authenticator code), so that is where ``USER_SIGNED_IN``
@@ -29,13 +32,10 @@ from allauth.core import context
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
-from django.urls import reverse
 
 from awaz.core.crypto import blind_index
 from awaz.core.models import User
 from awaz.core.throttle import Counter, throttle_address, throttle_exceeded, throttle_hit
-from awaz.partners.models import Role
-from awaz.partners.selectors import membership_for_user
 from awaz.partners.services import user_sign_in_record
 
 
@@ -74,19 +74,6 @@ class StaffAccountAdapter(DefaultAccountAdapter):
             if record.get("method")
         ]
         user_sign_in_record(user=user, methods=methods)
-
-    def get_login_redirect_url(self, request: HttpRequest) -> str:
-        """Staff go to ``LOGIN_REDIRECT_URL`` (their home, which sends caseworkers to the
-        triage inbox); administrators, who see
-        no reports, to the staff list; an account with no organisation (a Django superuser
-        for technical administration) can use only the Django admin."""
-        user = request.user
-        membership = membership_for_user(user)
-        if membership is None and user.is_staff:
-            return reverse("admin:index")
-        if membership is not None and membership.role == Role.ADMINISTRATOR:
-            return reverse("partners:staff_list")
-        return super().get_login_redirect_url(request)
 
     def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
         required: bool = super().is_reauthentication_required(app=app, **kwargs)

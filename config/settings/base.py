@@ -4,6 +4,7 @@ Runs on a bare machine: SQLite under ``var/``, e-mail to the console, Celery ove
 broker, keys generated under ``var/``. ``production.py`` overrides what must not be defaulted.
 """
 
+import os
 from datetime import timedelta
 
 from celery.schedules import crontab
@@ -162,7 +163,8 @@ USERSESSIONS_TRACK_ACTIVITY = True
 # users skip it (so a newcomer can look round); production and tests never do.
 AWAZ_MFA_REQUIRED = False if env.MFA_REQUIRED is None else env.MFA_REQUIRED
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "reporting:staff_home"
+# After signing in (without a safe ?next=): the page of the role's work (config/landing.py).
+LOGIN_REDIRECT_URL = "staff_landing"
 LOGOUT_REDIRECT_URL = "public:start"
 
 SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day
@@ -384,6 +386,15 @@ AWAZ_IS_DEMO = env.IS_DEMO
 AWAZ_EXIT_URL = env.EXIT_URL
 # Absolute address of the site, for links in e-mails (notifications carry only a link).
 AWAZ_BASE_URL = env.BASE_URL or f"http://127.0.0.1:{env.PORT}"
+
+# The analysis kernels (numba, ``cache=True``) are compiled once and kept on disk here, in a
+# folder every process can write (the source tree may be read-only in production); numba
+# reads the variable when it is first imported, which is after the settings.
+NUMBA_CACHE_DIR = env.NUMBA_CACHE_DIR or str(VAR_DIR / "numba-cache")
+os.environ["NUMBA_CACHE_DIR"] = NUMBA_CACHE_DIR
+# Web server processes import the heavy libraries and load the kernels in the background as
+# they start (config/warm.py, started from config/wsgi.py), so no request waits for them.
+AWAZ_WARM_UP = True
 
 # Table and column comments are for analysts on PostgreSQL; SQLite ignores them.
 SILENCED_SYSTEM_CHECKS = ["fields.W163", "models.W046"]

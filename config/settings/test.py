@@ -15,6 +15,8 @@ CELERY_RESULT_BACKEND = "cache+memory://"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 AWAZ_MFA_REQUIRED = True
+# No background warm-up thread in tests (config/warm.py).
+AWAZ_WARM_UP = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 EVIDENCE_ROOT = str(VAR_DIR / "test-evidence" / str(os.getpid()))
 STORAGES = {

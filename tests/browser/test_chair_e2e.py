@@ -53,7 +53,7 @@ def test_the_chair_updates_the_plan_reads_the_agenda_and_makes_the_report(
     page = axe_page
     page.set_viewport_size({"width": 1280, "height": 900})
     audit = AxeAudit(page)
-    staff_sign_in(page, world["chair"], home="Your account")
+    staff_sign_in(page, world["chair"], home="Fictional hate crime strategy 2025-2028")
 
     # The plan, an action, a progress update with a link and a file.
     page.get_by_role("link", name="Action plan").click()

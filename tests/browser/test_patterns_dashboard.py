@@ -30,7 +30,7 @@ DESKTOP = {"width": 1280, "height": 900}
 def open_dashboard(page: Any, live_server: Any, user: Any) -> None:
     """Sign ``user`` (a role allowed ``patterns.view``) in through the staff pages and open
     the patterns dashboard from the navigation."""
-    staff_sign_in(page, user, home="Your account")
+    staff_sign_in(page, user, home="Patterns")  # the analyst starts on the dashboard
     page.get_by_role("link", name="Patterns", exact=True).click()
     expect(page).to_have_url(re.compile(re.escape(live_server.url) + r"/patterns/$"))
     expect(page.locator("h1")).to_have_text("Patterns")

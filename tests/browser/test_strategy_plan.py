@@ -111,7 +111,7 @@ def test_the_chair_updates_an_action_with_evidence(axe_page: Any) -> None:
     page = axe_page
     page.set_viewport_size({"width": 1280, "height": 900})
     audit = AxeAudit(page)
-    staff_sign_in(page, world["chair"], home="Your account")
+    staff_sign_in(page, world["chair"], home="Fictional hate crime strategy 2025-2028")
 
     page.get_by_role("link", name="Action plan").click()
     expect(page.locator("h1")).to_have_text("Fictional hate crime strategy 2025-2028")

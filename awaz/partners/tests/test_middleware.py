@@ -58,7 +58,7 @@ def test_user_without_mfa_may_sign_out(client, caseworker_without_mfa):
 
 def test_set_up_after_first_sign_in_then_use_the_service(client, caseworker_without_mfa):
     response = sign_in(client, caseworker_without_mfa)
-    assert response["Location"] == reverse("reporting:staff_home")
+    assert response["Location"] == reverse("staff_landing")
     response = client.get(response["Location"])
     assert response["Location"] == reverse("mfa_activate_totp")
 

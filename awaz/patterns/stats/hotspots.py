@@ -235,7 +235,7 @@ def _moments(
     return g, expected, variance, z
 
 
-@numba.njit(inline="always")
+@numba.njit(cache=True, inline="always")
 def _splitmix(x: np.uint64) -> np.uint64:  # pragma: no cover - compiled
     x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
     x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)

@@ -1,8 +1,11 @@
-"""Where staff land after signing in: the work their role has, and nothing else.
+"""The account page: who the member of staff is, their organisation and role, and what the
+role may and may not see.
 
-Caseworkers go straight to their triage inbox and administrators to the staff list. Roles
-with no work on individual reports (analyst, chair, PCC office) see what their role may and
-may not see, so nobody meets a refusal as their first page.
+Signing in lands on ``config/landing.py``, which sends each role to its work (caseworkers to
+the triage inbox, the analyst to the patterns dashboard, the chair and the PCC office to the
+action plan, administrators to the staff list) and only those with no such page here. Here,
+too, caseworkers go on to their triage inbox and administrators to the staff list, so
+nobody meets a refusal.
 """
 
 from django.contrib.auth.decorators import login_required

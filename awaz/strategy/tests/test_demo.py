@@ -12,18 +12,24 @@ from django.utils import timezone
 
 from awaz.audit.models import AuditEvent
 from awaz.audit.selectors import audit_chain_verify
+from awaz.core.quarters import Quarter
 from awaz.reporting.demo.partners import demo_partners_create
-from awaz.strategy.demo import content
+from awaz.strategy.demo import content, demo_strategy_seed
 from awaz.strategy.models import (
     Action,
     Milestone,
     ProgressUpdate,
     Project,
+    QuarterlyReport,
     RagStatus,
+    ReportStatus,
     Strategy,
     UpdateFile,
 )
+from awaz.strategy.reports.pdf import RenderedPdf
+from awaz.strategy.reports.storage import report_file_read
 from awaz.strategy.selectors import PlanFilters, plan_overview
+from awaz.strategy.services import quarterly
 from awaz.strategy.services.evidence import plan_evidence_read
 
 pytestmark = pytest.mark.usefixtures("frozen")
@@ -83,6 +89,22 @@ def test_the_demo_plan(db: None) -> None:
         RagStatus.NOT_STARTED: 2,
     }
     assert overview.tally.overdue == 8  # 3 amber, 3 red, one raised, one explained
+
+    # The reports the daily job would have made on the four quarters ended by 15 June 2026,
+    # made by the job's own service, ready to download.
+    reports = QuarterlyReport.objects.order_by("quarter_start")
+    assert [Quarter.of(r.quarter_start).label for r in reports] == [
+        "2025-26 Q1",
+        "2025-26 Q2",
+        "2025-26 Q3",
+        "2025-26 Q4",
+    ]
+    assert {(r.status, r.requested_by_id, r.progress_percent) for r in reports} == {
+        (ReportStatus.DONE, None, 100)
+    }
+    assert all(r.pages >= 6 for r in reports)
+    assert report_file_read(reports[0].pdf_name).startswith(b"%PDF-")
+    assert "4 quarterly reports" in output
     assert audit_chain_verify().problems == []
 
     events = AuditEvent.objects.count()
@@ -90,3 +112,20 @@ def test_the_demo_plan(db: None) -> None:
     with pytest.raises(CommandError, match="already has a strategy"):
         _run()
     assert (Strategy.objects.count(), AuditEvent.objects.count()) == (1, events)
+
+
+def test_a_demo_loaded_before_its_reports_gets_them(
+    db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`make run` on a database whose demo plan predates the reports: ``--if-empty`` loads no
+    plan, but makes the ended quarters' reports the job would have made."""
+    # The PDF itself is checked above; here only that each report is made.
+    monkeypatch.setattr(quarterly, "quarterly_pdf", lambda content: RenderedPdf(b"%PDF-", 6))
+    demo_partners_create(password="fictional-demo-password")
+    demo_strategy_seed(today=timezone.localdate())
+    assert not QuarterlyReport.objects.exists()
+    output = _run("--if-empty")
+    assert "demo plan not loaded" in output and "Demo quarterly reports made: 4." in output
+    assert QuarterlyReport.objects.filter(status=ReportStatus.DONE).count() == 4
+    assert "Demo quarterly reports" not in _run("--if-empty")  # each quarter once
+    assert QuarterlyReport.objects.count() == 4

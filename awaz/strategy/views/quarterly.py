@@ -21,7 +21,7 @@ from awaz.strategy import access
 from awaz.strategy.forms.quarterly import QuarterForm
 from awaz.strategy.models import QuarterlyReport, ReportStatus, Strategy
 from awaz.strategy.reports.content import complete_quarters
-from awaz.strategy.reports.selectors import quarterly_report_list
+from awaz.strategy.reports.selectors import quarterly_report_list, quarterly_report_next
 from awaz.strategy.selectors import strategy_current
 from awaz.strategy.services.quarterly import (
     FORMATS,
@@ -49,6 +49,8 @@ def _list_page(
         quarters = complete_quarters(strategy, today=timezone.localdate())
         context["rows"] = [(r, report_quarter(r)) for r in quarterly_report_list(strategy)]
         context["quarters"] = quarters
+        context["next_report"] = quarterly_report_next(strategy, now=timezone.now())
+        context["strategy_ended"] = strategy.ends_on < timezone.localdate()
         if can_generate and quarters:
             context["form"] = form or QuarterForm(quarters=quarters)
     return render(request, "strategy/quarterly_list.html", context, status=status)

@@ -11,12 +11,14 @@ from awaz.strategy.demo import DemoPartnersMissing, demo_strategy_present, demo_
 from awaz.strategy.demo.centres import demo_centres_seed
 from awaz.strategy.demo.measures import demo_measures_seed
 from awaz.strategy.demo.meetings import demo_meetings_seed
+from awaz.strategy.demo.reports import demo_quarterly_reports_seed
 
 
 class Command(BaseCommand):
     help = (
         "Load the fictional demo strategy: four strands, three objectives, about 30 actions "
-        "with milestones, a year of RAG statuses and progress updates, and delivery projects. "
+        "with milestones, a year of RAG statuses and progress updates, delivery projects, and "
+        "the quarterly reports on the quarters that have ended. "
         "Run after seed_demo."
     )
 
@@ -35,6 +37,10 @@ class Command(BaseCommand):
         if demo_strategy_present():
             if quiet_skip:
                 self.stdout.write("The database already has a strategy: demo plan not loaded.")
+                # A demo loaded before its quarterly reports were: the ended quarters' ones.
+                made = demo_quarterly_reports_seed()
+                if made:
+                    self.stdout.write(f"Demo quarterly reports made: {len(made)}.")
                 return
             raise CommandError(
                 "The database already has a strategy. seed_demo_strategy runs once, after "
@@ -53,6 +59,7 @@ class Command(BaseCommand):
         demo_centres_seed(progress=self.stdout.write if verbose else None)
         demo_measures_seed(seed=options["seed"], progress=self.stdout.write if verbose else None)
         demo_meetings_seed(progress=self.stdout.write if verbose else None)
+        reports = demo_quarterly_reports_seed(progress=self.stdout.write if verbose else None)
         if verbose:
             c = summary.counts
             self.stdout.write(
@@ -60,6 +67,7 @@ class Command(BaseCommand):
                     f"Demo plan loaded in {summary.seconds:.1f} s: {c['actions']} actions, "
                     f"{c['milestones']} milestones ({c['milestones_reached']} reached), "
                     f"{c['rag_changes']} RAG statuses, {c['updates']} progress updates with "
-                    f"{c['links']} links and {c['files']} files, {c['projects']} projects."
+                    f"{c['links']} links and {c['files']} files, {c['projects']} projects, "
+                    f"{len(reports)} quarterly reports."
                 )
             )

@@ -227,7 +227,7 @@ def test_the_lead_records_a_status_and_an_error_keeps_the_choice(
     plan.action.refresh_from_db()
     assert plan.action.rag_status == RagStatus.RED
     again = client.get(url).content.decode()  # the next change starts from the current one
-    assert 'value="red" checked' in again and ">Fictional</textarea>" in again
+    assert 'value="red" checked' in again and ">\nFictional</textarea>" in again
 
 
 def test_a_progress_update_with_evidence(plan: Plan, client: Client) -> None:

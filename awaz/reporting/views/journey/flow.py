@@ -239,9 +239,17 @@ def _evidence_post(
     here = flow.url("step", step.slug, change=changing)
     remove = request.POST.get("remove", "")
     if remove:
-        if loaded.draft is not None and remove.isdigit():
-            evidence_remove(draft=loaded.draft, evidence_id=int(remove))
+        # Only this draft's own files can go: another id (someone else's file, one already
+        # removed, or made up) removes nothing, and the page says so.
+        removed = (
+            loaded.draft is not None
+            and remove.isdigit()
+            and evidence_remove(draft=loaded.draft, evidence_id=int(remove))
+        )
+        if removed:
             messages.success(request, _("The file was removed"))
+        else:
+            messages.info(request, _("We could not find that file, so nothing was removed"))
         return redirect(here)
     form.is_valid()
     upload = request.FILES.get("evidence_file")

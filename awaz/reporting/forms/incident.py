@@ -181,9 +181,8 @@ class WhereForm(StepForm):
             )
         self.add_error("postcode", message)
         # The page shown again remembers that it has said so about this postcode.
-        data = self.data.copy()
-        data[self.add_prefix("postcode_not_found")] = postcode
-        self.data = data
+        # (Every field of this page has one value, so a plain dict of the last ones will do.)
+        self.data = {**dict(self.data.items()), self.add_prefix("postcode_not_found"): postcode}
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 
 from awaz.core.exceptions import ApplicationError, NotFound, PermissionDenied
+from awaz.partners.services import access_denied_audit
 from awaz.reporting.api import router as reporting_router
 
 api = NinjaAPI(
@@ -32,6 +33,7 @@ api.add_router("/reports/", reporting_router)
 
 @api.exception_handler(NotFound)
 def _not_found(request: HttpRequest, exc: NotFound) -> HttpResponse:
+    access_denied_audit(request=request, exception=exc)
     return api.create_response(request, {"detail": str(exc.message)}, status=404)
 
 

@@ -66,6 +66,10 @@ class AuditEventType(IntEnum):
     ORGANISATION_CREATED = 306
     USER_MFA_DISABLED = 307
     USER_CREATED = 308
+    # A signed-in user was refused a record or page (the same 404 as a missing one).
+    ACCESS_DENIED = 310
+    # More denials for one user in one minute than are recorded one by one: a running count.
+    ACCESS_DENIALS_SUPPRESSED = 311
 
     # 4xx geography
     AREAS_IMPORTED = 400

@@ -1,17 +1,21 @@
-"""Writing the audit log. Call ``audit_record`` inside the transaction of the change."""
+"""Writing the audit log. Call ``audit_record`` inside the transaction of the change;
+``access_denied_record`` writes refusals, rate-limited per user."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from awaz.audit.events import AuditEventType
 from awaz.audit.models import AuditChainHead, AuditEvent
+from awaz.core.throttle import Counter, throttle_hit
 
 
 class _Labelled(Protocol):
@@ -90,3 +94,61 @@ def audit_record(
         head.last_event_id = event.pk
         head.save(update_fields=["last_hash", "last_event_id"])
     return event
+
+
+# Refused access ----------------------------------------------------------------------------
+
+# Every 404 from an ``access_*`` helper is written, up to a limit per user a minute; past it
+# a running count is written at the first denial over the limit and then each time the
+# count doubles, so one user probing ids cannot flood the log, nothing is ever silently
+# dropped, and a reader still sees the scale (a lower bound within a factor of two).
+DENIALS_KEY = "awaz:audit:denials"
+
+
+def access_denied_record(
+    *, actor: Actor, target_type: str, target_id: Any, details: dict[str, Any]
+) -> AuditEvent | None:
+    """Record that ``actor`` (a signed-in user) was refused ``target_type``/``target_id``
+    (``details``: where, e.g. the view, URL pattern and method; never a raw URL, which may
+    hold a token): ``ACCESS_DENIED`` for the first ``AWAZ_AUDIT_DENIALS_PER_MINUTE`` in a
+    clock minute, then ``ACCESS_DENIALS_SUPPRESSED`` with the minute's count so far at the
+    limit plus one and at each doubling (2 x limit, 4 x limit ...); nothing otherwise.
+
+    The count is kept in the shared cache. Call it outside the refused request's
+    transaction (which has rolled back), so the event stays."""
+    limit: int = settings.AWAZ_AUDIT_DENIALS_PER_MINUTE
+    now = timezone.now()
+    minute = int(now.timestamp() // 60)
+    counter = Counter(f"{DENIALS_KEY}:{actor.user_id}:{minute}", limit=limit, window=120)
+    (count,) = throttle_hit([counter])
+    target_id = str(target_id)[:64]
+    if count <= limit:
+        return audit_record(
+            event_type=AuditEventType.ACCESS_DENIED,
+            actor=actor,
+            target_type=target_type,
+            target_id=target_id,
+            details=details,
+        )
+    if not _is_checkpoint(count, limit):
+        return None
+    return audit_record(
+        event_type=AuditEventType.ACCESS_DENIALS_SUPPRESSED,
+        actor=actor,
+        target_type="core.user",
+        target_id=actor.user_id,
+        details={
+            "minute": datetime.fromtimestamp(minute * 60, tz=UTC).isoformat(),
+            "denials_so_far": count,
+            "recorded_one_by_one": limit,
+            "latest": {"target_type": target_type, "target_id": target_id, **details},
+        },
+    )
+
+
+def _is_checkpoint(count: int, limit: int) -> bool:
+    """The first count over the limit, and every limit x 2^k after it."""
+    if count == limit + 1:
+        return True
+    multiple, remainder = divmod(count, limit)
+    return remainder == 0 and multiple >= 2 and multiple & (multiple - 1) == 0

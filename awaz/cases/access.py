@@ -67,7 +67,7 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
 def access_case_by_id(user: Any, case_id: int) -> Case:
     case = cases_visible_to(user).filter(pk=case_id).first()
     if case is None:
-        raise NotFound()
+        raise NotFound(target_type="cases.case", target_id=case_id)
     return case
 
 

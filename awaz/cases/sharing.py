@@ -224,6 +224,7 @@ class ReportView:
     contact_email: str = ""
     contact_phone: str = ""
     contact_methods: list[str] = field(default_factory=list)
+    contact_address: str = ""
     contact_safe_times: str = ""
 
     @property
@@ -284,6 +285,7 @@ def _personal_fields(report: Report) -> dict[str, Any]:
         "contact_email": "" if report.is_anonymous else report.contact_email,
         "contact_phone": "" if report.is_anonymous else report.contact_phone,
         "contact_methods": list(report.contact_methods or []),
+        "contact_address": "" if report.is_anonymous else report.contact_address,
         "contact_safe_times": report.contact_safe_times,
     }
 
@@ -382,7 +384,7 @@ def access_referral_by_id(user: Any, referral_id: int) -> Referral:
     missing and not yours alike."""
     membership = membership_for_user(user)
     if membership is None or not user_can(user, "case.refer"):
-        raise NotFound()
+        raise NotFound(target_type="cases.referral", target_id=referral_id)
     org_id = membership.organisation_id
     referral = (
         Referral.objects.select_related("case", "from_organisation", "to_organisation")
@@ -391,5 +393,5 @@ def access_referral_by_id(user: Any, referral_id: int) -> Referral:
         .first()
     )
     if referral is None:
-        raise NotFound()
+        raise NotFound(target_type="cases.referral", target_id=referral_id)
     return referral

@@ -17,9 +17,24 @@ class ApplicationError(Exception):
 
 
 class NotFound(ApplicationError):
-    """Missing, or not yours: the same answer for both, so nothing can be probed."""
+    """Missing, or not yours: the same answer for both, so nothing can be probed.
+
+    ``target_type`` and ``target_id`` name what was asked for (``"cases.case"``, 42) for the
+    audit log's ``ACCESS_DENIED`` event; the person refused never sees them."""
 
     default_message = _("Page not found.")
+
+    def __init__(
+        self,
+        message: Any = None,
+        extra: dict[str, Any] | None = None,
+        *,
+        target_type: str = "",
+        target_id: Any = "",
+    ) -> None:
+        super().__init__(message, extra)
+        self.target_type = target_type
+        self.target_id = target_id
 
 
 class ConflictError(ApplicationError):

@@ -1,4 +1,5 @@
-"""Form pieces shared by every app: the GOV.UK date input."""
+"""Form pieces shared by every app: the GOV.UK date input and long text with a character
+count."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.core import validators
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -105,3 +107,42 @@ class GovukDateField(forms.Field):
 
     def prepare_value(self, value: Any) -> Any:
         return value
+
+
+def character_count(text: str) -> int:
+    """The length of ``text`` as GOV.UK Frontend's character count shows it: JavaScript's
+    ``textarea.value.length``, which counts UTF-16 code units and a line break as one
+    (browsers send a line break as two characters, CR LF)."""
+    normalised = text.replace("\r\n", "\n")
+    return len(normalised.encode("utf-16-le")) // 2
+
+
+class _CharacterCountMaxLength(validators.MaxLengthValidator):
+    def clean(self, x: Any) -> int:
+        return character_count(str(x))
+
+
+class LongTextField(forms.CharField):
+    """Free text in a textarea with a limit, shown as GOV.UK's character count: the hint
+    states the limit, the count runs as the person types (with JavaScript), and text over
+    the limit is refused with ``error_messages["max_length"]`` and shown again in full.
+    Nothing is cut off: the browser gets no ``maxlength``. Line breaks are kept as LF."""
+
+    def __init__(self, *, max_length: int, rows: int = 5, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
+        super().__init__(max_length=max_length, **kwargs)
+        self.validators = [
+            _CharacterCountMaxLength(max_length)
+            if isinstance(v, validators.MaxLengthValidator)
+            else v
+            for v in self.validators
+        ]
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value) or ""
+        return text.replace("\r\n", "\n").replace("\r", "\n")

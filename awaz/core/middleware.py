@@ -1,8 +1,36 @@
 """Response headers every page needs."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+
+
+def permissions_policy_header(policy: Mapping[str, Sequence[str]]) -> str:
+    """``{"camera": [], "geolocation": ["self"]}`` as ``camera=(), geolocation=(self)``:
+    an empty list switches the feature off everywhere, ``self`` allows this site only, and
+    other origins are quoted as the header's structured-field syntax requires."""
+
+    def allowlist(origins: Sequence[str]) -> str:
+        items = [o if o in ("self", "*") else f'"{o}"' for o in origins]
+        return "(" + " ".join(items) + ")" if items != ["*"] else "*"
+
+    return ", ".join(f"{feature}={allowlist(origins)}" for feature, origins in policy.items())
+
+
+class PermissionsPolicyMiddleware:
+    """Adds ``Permissions-Policy`` (from ``AWAZ_PERMISSIONS_POLICY``) to every response, so
+    no page, and nothing a page might frame or a script might be tricked into, can use a
+    browser feature Awaz does not need: camera, microphone, payment, USB and the rest."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.header = permissions_policy_header(settings.AWAZ_PERMISSIONS_POLICY)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", self.header)
+        return response
 
 
 class NoStoreMiddleware:

@@ -51,12 +51,12 @@ def access_report_by_id(user: Any, report_id: int) -> Report:
     """The report if the user may see it; otherwise ``NotFound``, missing or not."""
     report = reports_visible_to(user).filter(pk=report_id).first()
     if report is None:
-        raise NotFound()
+        raise NotFound(target_type="reporting.report", target_id=report_id)
     return report
 
 
 def access_report_by_reference(user: Any, reference: str) -> Report:
     report = reports_visible_to(user).filter(reference=reference).first()
     if report is None:
-        raise NotFound()
+        raise NotFound(target_type="reporting.report", target_id=reference)
     return report

@@ -22,6 +22,9 @@ class ReportAnswers:
     what_happened: str
     reporter_relationship: str = ""  # when on_behalf: e.g. "parent", "friend", in words
     reporter_is_under_18: bool = False
+    # When the victim's answers about their age disagreed, which they said is right when
+    # asked: "" (no disagreement), "under_18" or "18_or_over".
+    age_confirmed: str = ""
     incident_type_other: str = ""
     # When: a date, optional time, or ongoing
     incident_date: datetime.date | None = None
@@ -58,4 +61,5 @@ class ReportAnswers:
     contact_methods: list[str] = field(
         default_factory=list
     )  # "email" | "phone" | "text" | "letter"
+    contact_address: str = ""  # postal address, for "letter"
     contact_safe_times: str = ""

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from awaz.geo.models import Area
+from awaz.reporting.forms.choices import UNDER_18
 from awaz.reporting.models import (
+    AgeConfirmed,
     ConsentPurpose,
     ConsentRecord,
     Evidence,
     RecipientKind,
     Report,
     ReportEntry,
+    ReporterRole,
     Strand,
 )
 
@@ -149,3 +154,36 @@ def report_timeline(*, report: Report) -> list[ReportEntry]:
 
 def evidence_list(*, report: Report) -> list[Evidence]:
     return list(Evidence.objects.filter(report=report).order_by("created_at", "id"))
+
+
+def report_child_safeguarding(*, report: Report) -> list[str]:
+    """Why this report may involve a child (the person reporting, or the person it
+    happened to), in words for staff; empty when no answer says so. Any one answer is
+    enough: staff follow their safeguarding procedure."""
+    details: Any = report.victim_details
+    age_band = details.get("age_band") if isinstance(details, dict) else None
+    reasons: list[str] = []
+    if report.age_confirmed == AgeConfirmed.ADULT:
+        reasons.append(
+            _(
+                "The person reporting said they are under 18, then, when asked which is "
+                "right, that they are 18 or over. Check their age."
+            )
+        )
+    elif report.reporter_is_under_18:
+        reasons.append(_("The person reporting said they are under 18."))
+    if report.age_confirmed == AgeConfirmed.UNDER_18:
+        reasons.append(
+            _(
+                "The person reporting first said they are not under 18, then, when asked "
+                "which is right, that they are under 18."
+            )
+        )
+    if age_band == UNDER_18:
+        if report.reporter_role == ReporterRole.VICTIM:
+            reasons.append(
+                _("The person it happened to (the person reporting) gave their age as under 18.")
+            )
+        else:
+            reasons.append(_("The person reporting said the person it happened to is under 18."))
+    return [str(reason) for reason in reasons]

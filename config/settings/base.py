@@ -49,6 +49,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so static files carry the header too.
+    "awaz.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -63,6 +65,8 @@ MIDDLEWARE = [
     "awaz.partners.middleware.StaffAccessMiddleware",
     "awaz.core.middleware.NoStoreMiddleware",
     "awaz.core.middleware.ApplicationErrorMiddleware",
+    # After ApplicationErrorMiddleware, so it sees NotFound before that turns it into a 404.
+    "awaz.partners.middleware.AccessDeniedAuditMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -136,7 +140,20 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "awaz.partners.adapters.StaffAccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Sign-in throttling that stops guessing without locking out a shared office address
+# (awaz/partners/adapters.py): failed sign-ins are limited tightly per address and account
+# together (5 in 5 minutes, Awaz's own counter), per account from any address (20 an hour,
+# allauth's "key"), and per address over all accounts only at a much higher ceiling (30 a
+# minute, 300 an hour). allauth's "login" limit counts every sign-in, failed or not, from
+# one address: an office signing in at nine o'clock needs more than its default 30 a minute.
+ACCOUNT_RATE_LIMITS = {
+    "login": "120/m/ip",
+    "login_failed": "30/m/ip,300/h/ip,20/h/key",
+}
+AWAZ_SIGN_IN_FAILURES_PER_ADDRESS_AND_ACCOUNT = (5, 5 * 60)  # failures, window in seconds
+# Refused access (the 404 of an access_* helper) is audited as ACCESS_DENIED, at most this
+# many events per user a minute; past it a running count (awaz/audit/services.py).
+AWAZ_AUDIT_DENIALS_PER_MINUTE = 10
 ACCOUNT_SESSION_REMEMBER = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Awaz"
@@ -155,6 +172,50 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Permissions-Policy on every response (awaz.core.middleware.PermissionsPolicyMiddleware):
+# every powerful browser feature is off, for this site and anything it might ever frame,
+# except geolocation for this site alone, which the report form's "Use my location" button
+# asks for (awaz/reporting/static/awaz/reporting/location.js). Only features browsers
+# recognise are named (no "interest-cohort": FLoC is gone; "browsing-topics" replaced it).
+# WebAuthn would need publickey-credentials-* for this site: it follows MFA_SUPPORTED_TYPES.
+AWAZ_PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "gamepad",
+        "gyroscope",
+        "hid",
+        "identity-credentials-get",
+        "idle-detection",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "otp-credentials",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-create",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "storage-access",
+        "usb",
+        "web-share",
+        "window-management",
+        "xr-spatial-tracking",
+    )
+}
+AWAZ_PERMISSIONS_POLICY["geolocation"] = ["self"]
+if "webauthn" in MFA_SUPPORTED_TYPES:
+    AWAZ_PERMISSIONS_POLICY["publickey-credentials-create"] = ["self"]
+    AWAZ_PERMISSIONS_POLICY["publickey-credentials-get"] = ["self"]
 
 # Strict Content Security Policy from day one: scripts only from ourselves or with a nonce.
 _map_tiles = [env.MAP_TILE_URL.split("/{", 1)[0]] if env.MAP_TILE_URL else []
@@ -280,10 +341,14 @@ MAP_TILE_URL = env.MAP_TILE_URL
 MAP_TILE_ATTRIBUTION = env.MAP_TILE_ATTRIBUTION
 
 # Reporting: how long a draft lives, how long a browser sees its submitted reference again,
-# and how many follow-up attempts one client may make.
+# and how many follow-up attempts are allowed.
 AWAZ_DRAFT_TTL = timedelta(hours=2)
 AWAZ_RESUBMIT_WINDOW = timedelta(minutes=30)
-AWAZ_FOLLOWUP_ATTEMPTS = (10, 15 * 60)  # attempts per window (seconds), per client
+# Failed follow-up attempts allowed in AWAZ_FOLLOWUP_WINDOW seconds: one address trying one
+# reference (tight), one reference from any address, and one address in all (a ceiling for
+# a reporting-centre PC that several reporters share). See awaz/reporting/services/followup.py.
+AWAZ_FOLLOWUP_ATTEMPTS = {"ip_reference": 5, "reference": 20, "ip": 100}
+AWAZ_FOLLOWUP_WINDOW = 15 * 60
 # A returning reporter is signed out of their report after this long without a request.
 AWAZ_FOLLOWUP_IDLE = timedelta(minutes=20)
 # Reporting centres: a centre not verified for this many months is flagged on the chair's
@@ -297,9 +362,14 @@ AWAZ_STATISTICS_LAG_DAYS = env.STATISTICS_LAG_DAYS
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "permission_denied_one_line": {"()": "awaz.core.log_filters.PermissionDeniedOneLine"}
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {
+        # An ordinary 403 is one line with the path and user id, not a traceback.
+        "django.request": {"filters": ["permission_denied_one_line"]},
         "django.db.backends": {"level": "WARNING"},
         # WeasyPrint logs every step of every page of a quarterly report at INFO.
         "weasyprint.progress": {"level": "WARNING"},

@@ -139,6 +139,15 @@ def test_lead_sees_everything(shared_case, shared_report, caseworker_a):
     assert view.location_point == {"lat": 54.89, "lon": -2.93}
 
 
+def test_the_postal_address_is_shown_with_the_contact_details(
+    shared_case, shared_report, caseworker_a
+):
+    shared_report.contact_address = "1 Imaginary Road, Carlisle CA1 1AA"
+    shared_report.save(update_fields=["contact_address"])
+    view = report_view_for(user=caseworker_a, case=shared_case, report=shared_report)
+    assert view.contact_address == "1 Imaginary Road, Carlisle CA1 1AA"
+
+
 def test_receiver_with_consent_sees_everything(accepted_referral, shared_report, caseworker_b):
     view = report_view_for(user=caseworker_b, case=accepted_referral.case, report=shared_report)
     assert view.level == ViewLevel.FULL
@@ -153,6 +162,7 @@ def _assert_anonymised(view):
         "contact_name",
         "contact_email",
         "contact_phone",
+        "contact_address",
         "contact_safe_times",
         "postcode",
         "location_description",

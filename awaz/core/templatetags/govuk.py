@@ -14,8 +14,10 @@ from typing import Any
 
 from django import forms, template
 from django.template.loader import render_to_string
+from django.utils.formats import number_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from awaz.core.forms import GovukDateWidget
 
@@ -34,6 +36,42 @@ _TEMPLATES: list[tuple[type, str]] = [
     (forms.HiddenInput, "govuk/fields/hidden.html"),
     (forms.widgets.Input, "govuk/fields/input.html"),
 ]
+
+
+# GOV.UK Frontend's character count, in the page's language (its script fills in %{count}).
+_CHARACTER_COUNT_I18N = (
+    ("characters-under-limit.one", _("You have %{count} character remaining")),
+    ("characters-under-limit.other", _("You have %{count} characters remaining")),
+    ("characters-at-limit", _("You have 0 characters remaining")),
+    ("characters-over-limit.one", _("You have %{count} character too many")),
+    ("characters-over-limit.other", _("You have %{count} characters too many")),
+)
+
+
+def _character_count(field: forms.Field) -> dict[str, Any]:
+    """What a textarea with a limit needs to be a GOV.UK character count. The limit is
+    stated in the hint (all that shows without JavaScript); no ``maxlength`` attribute is
+    ever rendered, so nothing pasted is cut off: the server says what is too long."""
+    limit = getattr(field, "max_length", None)
+    if not limit:
+        return {"maxlength": None}
+    return {
+        "maxlength": limit,
+        "maxlength_message": ngettext(
+            "You can enter up to %(count)s character",
+            "You can enter up to %(count)s characters",
+            limit,
+        )
+        % {"count": number_format(limit, force_grouping=True)},
+        "character_count_i18n": _CHARACTER_COUNT_I18N,
+    }
+
+
+def _conditional_html(bound: forms.BoundField, value: Any) -> SafeString | str:
+    """Fields revealed under a checkbox (``field.conditional_fields = {value: (names)}``):
+    shown when it is ticked; always shown without JavaScript."""
+    names = getattr(bound.field, "conditional_fields", {}).get(value, ())
+    return SafeString("".join(govuk_field(bound.form[name]) for name in names)) if names else ""
 
 
 def _template_for(widget: forms.Widget) -> str:
@@ -79,6 +117,7 @@ def govuk_field(
                     "checked": str(opt_value) in selected,
                     "exclusive": opt_value in getattr(bound.field, "exclusive_choices", ()),
                     "divider_before": opt_value in getattr(bound.field, "divider_before", ()),
+                    "conditional": _conditional_html(bound, opt_value),
                 }
             )
     context = {
@@ -93,7 +132,8 @@ def govuk_field(
         "heading": heading,
         "label_size": label_size,
         "classes": classes,
-        "attrs": widget.attrs,
+        # maxlength would silently cut what is typed or pasted: never rendered.
+        "attrs": {k: v for k, v in widget.attrs.items() if k != "maxlength"},
         "input_type": getattr(widget, "input_type", "text"),
         # Typed free text may be Urdu with English in it: the browser sets each input's
         # direction from what is typed (textareas always; a widget's own ``dir`` wins).
@@ -102,6 +142,8 @@ def govuk_field(
         "divider_text": _("or"),
         **extra,
     }
+    if isinstance(widget, forms.Textarea):
+        context.update(_character_count(bound.field))
     if isinstance(widget, GovukDateWidget):
         parts = widget.parts_from(value)
         context["date_parts"] = [

@@ -41,5 +41,5 @@ def test_textareas_and_text_inputs_take_their_direction_from_what_is_typed():
 def test_mixed_urdu_and_english_is_kept_in_an_auto_direction_field():
     mixed = "فرضی: bus stop پر ایک آدمی نے گالیاں دیں"
     html = _render(_Form(data={"story": mixed, "place": mixed}))
-    assert re.search(rf'<textarea[^>]*dir="auto"[^>]*>{mixed}</textarea>', html)
+    assert re.search(rf'<textarea[^>]*dir="auto"[^>]*>\n?{mixed}</textarea>', html)
     assert re.search(rf'<input[^>]*value="{mixed}"[^>]*dir="auto"', html)

@@ -10,6 +10,7 @@ from awaz.partners.services.accounts import (
     user_mfa_change_record,
     user_sign_in_record,
 )
+from awaz.partners.services.denials import access_denied_audit
 from awaz.partners.services.invitations import (
     INVITATION_LIFETIME,
     InvitationInvalid,
@@ -21,6 +22,7 @@ __all__ = [
     "INVITATION_LIFETIME",
     "InvitationInvalid",
     "PasswordRejected",
+    "access_denied_audit",
     "actor_for",
     "invitation_accept",
     "membership_change",

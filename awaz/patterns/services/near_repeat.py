@@ -116,7 +116,7 @@ def access_near_repeat_run_by_id(user: Any, run_id: int) -> NearRepeatRun:
     """The run if the user may see it; the same ``NotFound`` for missing and not theirs."""
     run = near_repeat_runs_for(user).select_related("requested_by").filter(pk=run_id).first()
     if run is None:
-        raise NotFound()
+        raise NotFound(target_type="patterns.nearrepeatrun", target_id=run_id)
     return run
 
 

@@ -27,6 +27,8 @@ class JourneyContext:
 
     role: str = ""  # ReporterRole value, "" before the first step
     is_assisted: bool = False
+    # The answer to "Are you under 18?": "yes", "no" or "" (not answered yet).
+    reporter_is_under_18: str = ""
 
     @property
     def is_victim(self) -> bool:
@@ -133,6 +135,7 @@ class StepForm(forms.Form):
 
 
 # Shared fields -----------------------------------------------------------------------------
+
 
 # The format of a UK postcode (the Royal Mail's rules, simplified as GOV.UK services do).
 POSTCODE_RE = re.compile(

@@ -34,6 +34,9 @@ GENDER: Choices = [
     ("non_binary", _("Non-binary")),
     ("other", _("In another way")),
 ]
+UNDER_18 = "under_18"  # the age band
+ADULT_AGE_BANDS = frozenset(code for code, _label in AGE_BANDS if code != UNDER_18)
+
 DISABILITY: Choices = [("yes", _("Yes")), ("no", _("No"))]
 # ONS 2021 high-level ethnic groups (England and Wales).
 ETHNICITY: Choices = [

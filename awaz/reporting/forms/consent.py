@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from awaz.core.crypto import normalise_phone
+from awaz.core.forms import LongTextField
 from awaz.reporting.forms.base import StepForm, UKPhoneField
 from awaz.reporting.forms.choices import CONTACT_CHOICE, CONTACT_METHODS, YES_NO
 from awaz.reporting.models import ConsentPurpose, RecipientKind
@@ -85,6 +86,14 @@ class ContactForm(StepForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Select how we can contact you")},
     )
+    contact_address = LongTextField(
+        label=_("Postal address"),
+        help_text=_("The address we should write to, including the postcode."),
+        rows=4,
+        required=False,
+        max_length=500,
+        error_messages={"max_length": _("The address must be 500 characters or less")},
+    )
     contact_email = forms.EmailField(
         label=_("Email address"),
         required=False,
@@ -95,15 +104,21 @@ class ContactForm(StepForm):
         },
     )
     contact_phone = UKPhoneField(label=_("Phone number"), required=False)
-    contact_safe_times = forms.CharField(
+    contact_safe_times = LongTextField(
         label=_("When and how is it safe to contact you? (optional)"),
-        help_text=_(
-            "For example, only after 6pm, do not leave a voicemail, or the address to write to."
-        ),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example, only after 6pm, or do not leave a voicemail."),
+        rows=3,
         required=False,
         max_length=500,
         error_messages={"max_length": _("This must be 500 characters or less")},
+    )
+    summary_fields = (
+        "contact_name",
+        "contact_methods",
+        "contact_email",
+        "contact_phone",
+        "contact_address",
+        "contact_safe_times",
     )
 
     def setup(self) -> None:
@@ -111,6 +126,10 @@ class ContactForm(StepForm):
             {"autocomplete": "email", "spellcheck": "false"}
         )
         self.fields["contact_name"].widget.attrs.update({"autocomplete": "name"})
+        self.fields["contact_address"].widget.attrs.update({"autocomplete": "street-address"})
+        # Shown under "Letter" when it is ticked (always shown without JavaScript).
+        methods: Any = self.fields["contact_methods"]
+        methods.conditional_fields = {"letter": ("contact_address",)}
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -133,8 +152,8 @@ class ContactForm(StepForm):
             )
         if (
             "letter" in methods
-            and not data.get("contact_safe_times")
-            and "contact_safe_times" not in self.errors
+            and not data.get("contact_address")
+            and "contact_address" not in self.errors
         ):
-            self.add_error("contact_safe_times", _("Tell us the address to write to"))
+            self.add_error("contact_address", _("Enter the address to write to"))
         return data

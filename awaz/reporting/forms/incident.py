@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from awaz.core.forms import GovukDateField
+from awaz.core.forms import GovukDateField, LongTextField
 from awaz.geo.selectors import postcode_point
 from awaz.reporting.forms.base import (
     PostcodeField,
@@ -43,15 +43,15 @@ class IncidentTypesForm(StepForm):
         types = data.get("incident_types") or []
         if IncidentType.OTHER in types and not data.get("incident_type_other"):
             self.add_error("incident_type_other", _("Tell us what else happened"))
-        if IncidentType.OTHER not in types:
-            data["incident_type_other"] = ""
+        # What else happened is kept even if "Something else" is not ticked: nothing
+        # typed is dropped unsaid ("Check your answers" shows it).
         return data
 
 
 class AccountForm(StepForm):
-    what_happened = forms.CharField(
+    what_happened = LongTextField(
         label=_("Tell us what happened"),
-        widget=forms.Textarea(attrs={"rows": 8}),
+        rows=8,
         max_length=10000,
         error_messages={
             "required": _("Tell us what happened"),
@@ -106,13 +106,13 @@ class WhenForm(StepForm):
 class WhereForm(StepForm):
     title = _("Where did it happen?")
     summary_fields = ("location_description", "postcode")
-    location_description = forms.CharField(
+    location_description = LongTextField(
         label=_("Describe the place"),
         help_text=_(
             "For example, a street, a shop, a bus route, or the website or app if it "
             "happened online."
         ),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         required=False,
         max_length=1000,
         error_messages={"max_length": _("The place must be 1,000 characters or less")},
@@ -254,8 +254,8 @@ class WhyForm(StepForm):
             self.add_error("strands", _("Select I'm not sure on its own, or select the reasons"))
         if OTHER in strands and not data.get("strand_other"):
             self.add_error("strand_other", _("Tell us the other reason"))
-        if OTHER not in strands:
-            data["strand_other"] = ""
+        # The other reason is kept even if "Something else" is not ticked (shown on
+        # "Check your answers"): nothing typed is dropped unsaid.
         return data
 
 

@@ -49,8 +49,9 @@ from awaz.reporting.forms.people import (
     VictimAboutForm,
     VictimBackgroundForm,
     WitnessesForm,
+    age_answers_disagree,
 )
-from awaz.reporting.models import ConsentPurpose, ReporterRole
+from awaz.reporting.models import AgeConfirmed, ConsentPurpose, ReporterRole
 
 Steps = dict[str, dict[str, Any]]
 
@@ -77,6 +78,10 @@ def _always(steps: Steps) -> bool:
     return True
 
 
+def _never(steps: Steps) -> bool:
+    return False
+
+
 @dataclass(frozen=True)
 class Step:
     slug: str
@@ -86,6 +91,41 @@ class Step:
     assisted_only: bool = False
     # The label of this step's section on "Check your answers".
     section: Any = ""
+    # True when the step's saved answer still needs something (asked again, not skipped).
+    unfinished: Callable[[Steps], bool] = _never
+
+    def is_answered(self, steps: Steps) -> bool:
+        return self.slug in steps and not self.unfinished(steps)
+
+
+def ages_disagree(steps: Steps) -> bool:
+    """The victim said they are (not) under 18, then gave an age group that says otherwise."""
+    return age_answers_disagree(
+        role=_answer(steps, "who", "reporter_role", ""),
+        said_under_18=_answer(steps, "age", "reporter_is_under_18", ""),
+        age_band=_answer(steps, "about-victim", "age_band", "") or "",
+    )
+
+
+def age_confirmed(steps: Steps) -> str:
+    """Which age the victim said is right when their answers disagreed ("" if they agree)."""
+    return (
+        str(_answer(steps, "about-victim", "age_check", "") or "") if ages_disagree(steps) else ""
+    )
+
+
+def _age_check_unanswered(steps: Steps) -> bool:
+    """The answers disagree (perhaps after "Are you under 18?" was changed) and the victim
+    has not yet said which is right: "About you" asks."""
+    return ages_disagree(steps) and not age_confirmed(steps)
+
+
+def reporter_under_18(steps: Steps) -> bool:
+    """The person reporting is under 18: they said so, or confirmed it when asked."""
+    return (
+        _answer(steps, "age", "reporter_is_under_18") == "yes"
+        or age_confirmed(steps) == AgeConfirmed.UNDER_18
+    )
 
 
 def _strands_chosen(steps: Steps) -> bool:
@@ -116,7 +156,12 @@ STEPS: list[Step] = [
     Step("where", WhereForm, section=_("What happened")),
     Step("why", WhyForm, section=_("Why it happened")),
     Step("whose-view", PerceptionForm, applies=_strands_chosen, section=_("Why it happened")),
-    Step("about-victim", VictimAboutForm, section=_("About the person it happened to")),
+    Step(
+        "about-victim",
+        VictimAboutForm,
+        section=_("About the person it happened to"),
+        unfinished=_age_check_unanswered,
+    ),
     Step("background", VictimBackgroundForm, section=_("About the person it happened to")),
     Step("communication", CommunicationForm, section=_("Communication")),
     Step("offender", OffenderForm, section=_("The people involved")),
@@ -146,7 +191,7 @@ def applicable_steps(steps: Steps, *, assisted: bool) -> list[Step]:
 def first_unanswered(steps: Steps, *, assisted: bool) -> Step | None:
     """The first step that applies and has no saved answer; None when all are answered."""
     for step in applicable_steps(steps, assisted=assisted):
-        if step.slug not in steps:
+        if not step.is_answered(steps):
             return step
     return None
 
@@ -174,7 +219,7 @@ def may_open(slug: str, steps: Steps, *, assisted: bool) -> bool:
     for step in applicable_steps(steps, assisted=assisted):
         if step.slug == slug:
             return True
-        if step.slug not in steps:
+        if not step.is_answered(steps):
             return False
     return False
 
@@ -186,7 +231,11 @@ def steps_not_applying(steps: Steps, *, assisted: bool) -> list[str]:
 
 
 def journey_context(steps: Steps, *, assisted: bool) -> JourneyContext:
-    return JourneyContext(role=_answer(steps, "who", "reporter_role", ""), is_assisted=assisted)
+    return JourneyContext(
+        role=_answer(steps, "who", "reporter_role", ""),
+        is_assisted=assisted,
+        reporter_is_under_18=_answer(steps, "age", "reporter_is_under_18", "") or "",
+    )
 
 
 # From saved answers to ReportAnswers ---------------------------------------------------------
@@ -241,7 +290,8 @@ def answers_from_steps(steps: Steps, *, assisted: bool = False) -> ReportAnswers
     return ReportAnswers(
         reporter_role=_answer(s, "who", "reporter_role", ""),
         reporter_relationship=_answer(s, "relationship", "reporter_relationship", ""),
-        reporter_is_under_18=_answer(s, "age", "reporter_is_under_18") == "yes",
+        reporter_is_under_18=reporter_under_18(s),
+        age_confirmed=age_confirmed(s),
         incident_types=list(_answer(s, "what-happened", "incident_types", []) or []),
         incident_type_other=_answer(s, "what-happened", "incident_type_other", ""),
         what_happened=_answer(s, "account", "what_happened", ""),
@@ -270,6 +320,7 @@ def answers_from_steps(steps: Steps, *, assisted: bool = False) -> ReportAnswers
         contact_email=contact.get("contact_email", ""),
         contact_phone=contact.get("contact_phone", ""),
         contact_methods=list(contact.get("contact_methods") or []),
+        contact_address=contact.get("contact_address", ""),
         contact_safe_times=contact.get("contact_safe_times", ""),
     )
 

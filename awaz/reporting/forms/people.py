@@ -11,8 +11,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from awaz.reporting.forms.base import StepForm, by_role, exclusive_choice_error
+from awaz.core.forms import LongTextField
+from awaz.reporting.forms.base import (
+    StepForm,
+    SummaryRow,
+    by_role,
+    exclusive_choice_error,
+)
 from awaz.reporting.forms.choices import (
+    ADULT_AGE_BANDS,
     AGE_BANDS,
     COMMUNICATION_NEEDS,
     DISABILITY,
@@ -25,9 +32,26 @@ from awaz.reporting.forms.choices import (
     RELIGION,
     SEXUAL_ORIENTATION,
     SUPPORT_KINDS,
+    UNDER_18,
     YES_NO_NOT_SURE,
     Choices,
 )
+from awaz.reporting.models import AgeConfirmed
+
+AGE_CHECK_CHOICES: Choices = [
+    (AgeConfirmed.UNDER_18, _("I am under 18")),
+    (AgeConfirmed.ADULT, _("I am 18 or over")),
+]
+
+
+def age_answers_disagree(*, role: str, said_under_18: str, age_band: str) -> bool:
+    """Whether a victim's "Are you under 18?" and their age group contradict each other.
+    (Someone reporting for another person, or a witness, answers about two people.)"""
+    if role != "victim":
+        return False
+    return (said_under_18 == "no" and age_band == UNDER_18) or (
+        said_under_18 == "yes" and age_band in ADULT_AGE_BANDS
+    )
 
 
 def _optional_radios(choices: Choices) -> forms.ChoiceField:
@@ -71,6 +95,66 @@ class VictimAboutForm(_VictimDetailsForm):
             "A physical or mental health condition or illness that has lasted, or is expected "
             "to last, 12 months or more."
         )
+        if self._ages_disagree(self._given_age_band()):
+            self._add_age_check()
+
+    # When "Are you under 18?" and the age group disagree, the page asks once which is
+    # right, under the age group; the answer is kept, so it is not asked again.
+
+    def _given_age_band(self) -> str:
+        if self.is_bound:
+            return str(self.data.get(self.add_prefix("age_band"), ""))
+        return str(self.initial.get("age_band", ""))
+
+    def _ages_disagree(self, age_band: str) -> bool:
+        return age_answers_disagree(
+            role=self.journey.role,
+            said_under_18=self.journey.reporter_is_under_18,
+            age_band=age_band,
+        )
+
+    def _add_age_check(self) -> None:
+        field = forms.ChoiceField(
+            label=(
+                _("You told us you are not under 18. Which is right?")
+                if self.journey.reporter_is_under_18 == "no"
+                else _("You told us you are under 18. Which is right?")
+            ),
+            help_text=_(
+                "Your answers about your age do not match. We ask so that we can make sure "
+                "you get the right support."
+            ),
+            choices=AGE_CHECK_CHOICES,
+            widget=forms.RadioSelect,
+            error_messages={"required": _("Select if you are under 18 or 18 or over")},
+        )
+        fields = list(self.fields.items())
+        at = [name for name, _f in fields].index("age_band") + 1
+        self.fields = dict([*fields[:at], ("age_check", field), *fields[at:]])
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        band, confirmed = data.get("age_band") or "", data.get("age_check") or ""
+        if confirmed and self._ages_disagree(band):
+            if confirmed == AgeConfirmed.ADULT and band == UNDER_18:
+                self.add_error(
+                    "age_band",
+                    _("You said you are 18 or over: select your age, or Prefer not to say"),
+                )
+            elif confirmed == AgeConfirmed.UNDER_18 and band in ADULT_AGE_BANDS:
+                self.add_error(
+                    "age_band",
+                    _("You said you are under 18: select Under 18, or Prefer not to say"),
+                )
+        return data
+
+    def summary_rows(self, stored: dict[str, Any]) -> list[SummaryRow]:
+        rows = super().summary_rows(stored)
+        confirmed = stored.get("age_check")
+        if confirmed and self._ages_disagree(str(stored.get("age_band", ""))):
+            rows.insert(1, SummaryRow(_("Which is right"), dict(AGE_CHECK_CHOICES)[confirmed]))
+        return rows
 
 
 class VictimBackgroundForm(_VictimDetailsForm):
@@ -126,10 +210,10 @@ class OffenderForm(StepForm):
         widget=forms.RadioSelect,
         required=False,
     )
-    offender_description = forms.CharField(
+    offender_description = LongTextField(
         label=_("Can you describe them? (optional)"),
         help_text=_("For example, what they looked like or wore, a name, or a vehicle."),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        rows=4,
         required=False,
         max_length=2000,
         error_messages={"max_length": _("The description must be 2,000 characters or less")},
@@ -144,10 +228,10 @@ class OffenderForm(StepForm):
 
 
 class WitnessesForm(StepForm):
-    witnesses = forms.CharField(
+    witnesses = LongTextField(
         label=_("Did anyone else see or hear it? (optional)"),
         help_text=_("Tell us who, and how to reach them if you know."),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        rows=4,
         required=False,
         max_length=2000,
         error_messages={"max_length": _("Witnesses must be 2,000 characters or less")},
@@ -162,6 +246,8 @@ class PoliceForm(StepForm):
         widget=forms.RadioSelect,
         error_messages={"required": _("Select if the police have been told about it")},
     )
+    # Kept whatever the answer above (and shown on "Check your answers"): a reference typed
+    # with "No" or "I'm not sure" is not dropped unsaid.
     police_reference = forms.CharField(
         label=_("Crime reference number (optional)"),
         help_text=_("If the police gave you one, for example in a text message or letter."),
@@ -169,13 +255,6 @@ class PoliceForm(StepForm):
         max_length=50,
         error_messages={"max_length": _("The crime reference must be 50 characters or less")},
     )
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        data = self.cleaned_data
-        if data.get("police_told") != "yes":
-            data["police_reference"] = ""
-        return data
 
 
 class SupportForm(StepForm):

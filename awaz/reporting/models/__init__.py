@@ -14,6 +14,7 @@ from awaz.reporting.models.consent import (
 )
 from awaz.reporting.models.facts import IncidentFact, IncidentStrand, MonthlyCount
 from awaz.reporting.models.report import (
+    AgeConfirmed,
     Channel,
     IncidentType,
     LocationSource,
@@ -28,6 +29,7 @@ from awaz.reporting.models.routing import ReportingHub
 from awaz.reporting.models.timeline import EntryKind, Evidence, ReportDraft, ReportEntry
 
 __all__ = [
+    "AgeConfirmed",
     "Channel",
     "ConsentMethod",
     "ConsentPurpose",

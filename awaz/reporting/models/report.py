@@ -79,6 +79,11 @@ class PoliceTold(models.TextChoices):
     NOT_SURE = "not_sure", _("I'm not sure")
 
 
+class AgeConfirmed(models.TextChoices):
+    UNDER_18 = "under_18", _("Under 18")
+    ADULT = "18_or_over", _("18 or over")
+
+
 class LocationSource(models.TextChoices):
     NONE = "none", _("Not given")
     POSTCODE = "postcode", _("From the postcode")
@@ -131,6 +136,12 @@ class Report(BaseModel):
     )
     reporter_is_under_18 = models.BooleanField(
         default=False, db_comment="The reporter said they are under 18 (safeguarding)"
+    )
+    age_confirmed = models.CharField(
+        max_length=12,
+        choices=AgeConfirmed.choices,
+        blank=True,
+        db_comment="When the victim's answers about their age disagreed: which they confirmed",
     )
     is_anonymous = models.BooleanField(
         default=False, db_comment="No contact details given; nobody can contact the reporter"
@@ -216,6 +227,9 @@ class Report(BaseModel):
     contact_email = EncryptedTextField(blank=True, db_comment="Encrypted: e-mail address")
     contact_phone = EncryptedTextField(blank=True, db_comment="Encrypted: phone number")
     contact_methods = models.JSONField(default=list, db_comment="Ways it is safe to contact")
+    contact_address = EncryptedTextField(
+        blank=True, db_comment="Encrypted: postal address, to contact by letter"
+    )
     contact_safe_times = EncryptedTextField(
         blank=True, db_comment="Encrypted: when and how it is safe to make contact"
     )

@@ -3,8 +3,13 @@
 - ``followup_code_check``: the code opens the report or nothing. A wrong code, an unknown
   reference and a malformed one take the same path (the hash is always computed and
   compared in constant time), so the answer reveals nothing about which references exist.
-- ``followup_throttle_*``: attempts are counted per client (IP address and browser
-  session) in the shared cache, never per reference, so nobody can lock a victim out.
+- ``followup_throttle_*``: failed attempts are counted in the shared cache per address
+  and reference together (tight: one address guessing one report's code is soon stopped),
+  per reference from any address (stops a guesser who spreads over many addresses, but is
+  looser, so one stranger cannot lock a reporter out of their own report), and per address
+  alone with a much higher ceiling (several reporters at one reporting-centre PC share an
+  address, and each other's mistakes must not lock them out). Unknown references count
+  exactly like real ones, so a refusal reveals nothing.
 - ``report_information_add``, ``report_consent_change_by_reporter``: the two changes a
   reporter can make; each is a timeline entry with an audit row in the same transaction
   (files added go through ``services.evidence``).
@@ -20,7 +25,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
@@ -32,6 +36,7 @@ from awaz.audit.events import AuditEventType
 from awaz.audit.services import PUBLIC, audit_record
 from awaz.core.crypto import blind_index, decrypt_str, encrypt_str, normalise_email
 from awaz.core.exceptions import ApplicationError
+from awaz.core.throttle import Counter, throttle_address, throttle_exceeded, throttle_hit
 from awaz.reporting import codes
 from awaz.reporting.models import (
     ConsentMethod,
@@ -59,43 +64,46 @@ REISSUE = "reissue"
 
 
 @dataclass(frozen=True)
-class ClientKeys:
-    """Who is trying, as cache-key parts: the client's IP address (keyed hash, so the cache
-    holds no address) and its browser session. Never the reference being tried."""
+class AttemptKeys:
+    """Who is trying which reference, as keyed hashes (the cache holds neither the address
+    nor the reference): the client's IP address and the reference typed ("" if none)."""
 
     ip: str
-    session: str
+    reference: str
 
     @classmethod
-    def build(cls, *, ip_address: str, session_key: str) -> ClientKeys:
+    def build(cls, *, ip_address: str, reference: str) -> AttemptKeys:
+        ip = throttle_address(ip_address)
+        typed = codes.normalise_reference(reference) if reference.strip() else ""
         return cls(
-            ip=blind_index("throttle-ip", ip_address or "unknown"),
-            session=blind_index("throttle-session", session_key) if session_key else "",
+            ip=blind_index("throttle-ip", ip),
+            reference=blind_index("throttle-reference", typed) if typed else "",
         )
 
-    def cache_keys(self, bucket: str) -> list[str]:
-        keys = [f"awaz:followup:{bucket}:ip:{self.ip}"]
-        if self.session:
-            keys.append(f"awaz:followup:{bucket}:session:{self.session}")
-        return keys
+    def counters(self, bucket: str) -> list[Counter]:
+        limits = settings.AWAZ_FOLLOWUP_ATTEMPTS
+        window = settings.AWAZ_FOLLOWUP_WINDOW
+        prefix = f"awaz:followup:{bucket}"
+        counters = [Counter(f"{prefix}:ip:{self.ip}", limits["ip"], window)]
+        if self.reference:
+            counters += [
+                Counter(f"{prefix}:ref:{self.reference}", limits["reference"], window),
+                Counter(
+                    f"{prefix}:ipref:{self.ip}:{self.reference}", limits["ip_reference"], window
+                ),
+            ]
+        return counters
 
 
-def followup_throttle_exceeded(*, client: ClientKeys, bucket: str) -> bool:
-    """Whether this client has used up its attempts in the current window."""
-    limit, _window = settings.AWAZ_FOLLOWUP_ATTEMPTS
-    counts = cache.get_many(client.cache_keys(bucket))
-    return any(int(value) >= limit for value in counts.values())
+def followup_throttle_exceeded(*, attempt: AttemptKeys, bucket: str) -> bool:
+    """Whether this address, this reference or the two together have used up their
+    attempts in the current window."""
+    return throttle_exceeded(attempt.counters(bucket))
 
 
-def followup_throttle_hit(*, client: ClientKeys, bucket: str) -> None:
-    """Count one attempt against the client (the window starts at its first attempt)."""
-    _limit, window = settings.AWAZ_FOLLOWUP_ATTEMPTS
-    for key in client.cache_keys(bucket):
-        cache.add(key, 0, timeout=window)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=window)
+def followup_throttle_hit(*, attempt: AttemptKeys, bucket: str) -> None:
+    """Count one attempt (each counter's window starts at its first attempt)."""
+    throttle_hit(attempt.counters(bucket))
 
 
 # Checking a code ------------------------------------------------------------------------

@@ -47,6 +47,18 @@ from awaz.reporting.services.facts import incident_facts_record
 _REFERENCE_ATTEMPTS = 8
 
 MSG_NO_HUB = _("No organisation is set up to receive reports. Please try again later.")
+MSG_NO_CONTACT = _(
+    "To be contacted, give at least one way to contact you, with its details (an email "
+    "address, a phone number or a postal address), or choose to stay anonymous."
+)
+
+# What each way of contact needs: the ReportAnswers field holding its details.
+CONTACT_DETAIL_FOR_METHOD = {
+    "email": "contact_email",
+    "phone": "contact_phone",
+    "text": "contact_phone",
+    "letter": "contact_address",
+}
 
 
 def _find_submitted(submission_key: str) -> Report | None:
@@ -108,6 +120,17 @@ def _place(answers: ReportAnswers, channel: str) -> dict[str, Any]:
     }
 
 
+def contact_is_usable(answers: ReportAnswers) -> bool:
+    """Whether someone can act on "you can contact me": at least one way chosen, and each
+    chosen way with its details."""
+    methods = list(answers.contact_methods)
+    return bool(methods) and all(
+        method in CONTACT_DETAIL_FOR_METHOD
+        and str(getattr(answers, CONTACT_DETAIL_FOR_METHOD[method])).strip()
+        for method in methods
+    )
+
+
 def _consent_decisions(answers: ReportAnswers) -> dict[tuple[ConsentPurpose, RecipientKind], bool]:
     decisions: dict[tuple[ConsentPurpose, RecipientKind], bool] = {}
     for (purpose, kind), granted in answers.consents.items():
@@ -117,7 +140,9 @@ def _consent_decisions(answers: ReportAnswers) -> dict[tuple[ConsentPurpose, Rec
         decisions[contact] = False
     elif contact not in decisions:
         # Contact details given to be contacted: consent to contact by the receiver.
-        decisions[contact] = bool(answers.contact_email or answers.contact_phone)
+        decisions[contact] = bool(
+            answers.contact_email or answers.contact_phone or answers.contact_address
+        )
     return decisions
 
 
@@ -131,6 +156,7 @@ def _contact(answers: ReportAnswers) -> dict[str, Any]:
         "contact_email": email,
         "contact_phone": phone,
         "contact_methods": list(answers.contact_methods),
+        "contact_address": answers.contact_address,
         "contact_safe_times": answers.contact_safe_times,
         "email_index": blind_index("email", normalise_email(email)) if email else "",
         "phone_index": blind_index("phone", normalise_phone(phone)) if phone else "",
@@ -181,6 +207,8 @@ def report_submit(
     existing = _find_submitted(submission_key)
     if existing is not None:
         return existing, _code_shown_before(existing, submission_key)
+    if not answers.is_anonymous and not contact_is_usable(answers):
+        raise ApplicationError(MSG_NO_CONTACT, extra={"field": "contact_methods"})
 
     now = timezone.now()
     moment = submitted_at or now
@@ -198,6 +226,7 @@ def report_submit(
         "reporter_role": answers.reporter_role,
         "reporter_relationship": answers.reporter_relationship,
         "reporter_is_under_18": answers.reporter_is_under_18,
+        "age_confirmed": answers.age_confirmed,
         "incident_types": list(answers.incident_types),
         "incident_type_other": answers.incident_type_other,
         "what_happened": answers.what_happened,

@@ -125,33 +125,96 @@ class TestCodeCheck:
         assert "govuk-error-summary" in body
 
 
+def _wrong(client: Client, reference: str):
+    return client.post(START, {"reference": reference, "code": "0" * 20})
+
+
+def _limits(settings, **limits):
+    settings.AWAZ_FOLLOWUP_ATTEMPTS = {"ip_reference": 5, "reference": 20, "ip": 100, **limits}
+
+
 class TestThrottle:
-    def test_throttled_per_client_not_per_reference(self, settings, report_and_code):
-        settings.AWAZ_FOLLOWUP_ATTEMPTS = (3, 900)
-        report, code = report_and_code
+    def test_guessing_one_reference_is_blocked_after_the_limit(self, report_and_code):
+        report, code = report_and_code  # default limits: 5 per address and reference
         attacker = Client(REMOTE_ADDR="198.51.100.7")
-        for _ in range(3):
-            assert _sign_in(attacker, report, "0" * 20).status_code == 200
-        blocked = _sign_in(attacker, report, "0" * 20)
+        for _ in range(5):
+            assert _wrong(attacker, report.reference).status_code == 200
+        blocked = _wrong(attacker, report.reference)
         assert blocked.status_code == 429
         assert "You have tried too many times" in blocked.content.decode()
-        # Even the right code is refused to the throttled client...
+        # Even the right code is refused to that address for that reference...
         assert _sign_in(attacker, report, code).status_code == 429
-        # ...but the victim, on another client, still gets in to the same report.
-        victim = Client(REMOTE_ADDR="203.0.113.9")
-        response = _sign_in(victim, report, code)
+        # ...and a new browser session on the same address changes nothing.
+        assert _sign_in(Client(REMOTE_ADDR="198.51.100.7"), report, code).status_code == 429
+
+    def test_other_references_from_the_same_address_still_work(self, org_a, report_and_code):
+        """A reporting-centre PC: one reporter's mistakes do not lock out the next."""
+        report, _code = report_and_code
+        other, other_code = make_report(organisation=org_a)
+        centre_pc = "192.0.2.50"
+        first = Client(REMOTE_ADDR=centre_pc)
+        for _ in range(10):
+            _wrong(first, report.reference)
+        assert _wrong(first, report.reference).status_code == 429
+        second = Client(REMOTE_ADDR=centre_pc)
+        response = _sign_in(second, other, other_code)
         assert response.status_code == 302
+        assert second.get(REPORT).status_code == 200
+
+    def test_the_reporter_elsewhere_still_gets_in(self, report_and_code):
+        """One stranger guessing cannot lock a reporter out of their own report."""
+        report, code = report_and_code
+        attacker = Client(REMOTE_ADDR="198.51.100.7")
+        for _ in range(10):
+            _wrong(attacker, report.reference)
+        victim = Client(REMOTE_ADDR="203.0.113.9")
+        assert _sign_in(victim, report, code).status_code == 302
         assert victim.get(REPORT).status_code == 200
 
-    def test_same_ip_new_session_is_still_throttled(self, settings, report_and_code):
-        settings.AWAZ_FOLLOWUP_ATTEMPTS = (2, 900)
+    def test_one_reference_is_limited_across_addresses(self, settings, report_and_code):
+        _limits(settings, reference=8)
+        report, code = report_and_code
+        for n in range(4):  # a guesser spread over four addresses, two tries each
+            client = Client(REMOTE_ADDR=f"198.51.100.{10 + n}")
+            assert _wrong(client, report.reference).status_code == 200
+            assert _wrong(client, report.reference).status_code == 200
+        assert _sign_in(Client(REMOTE_ADDR="198.51.100.20"), report, code).status_code == 429
+
+    def test_one_address_has_a_ceiling(self, settings, report_and_code):
+        _limits(settings, ip=6)
+        report, code = report_and_code
+        client = Client(REMOTE_ADDR="198.51.100.30")
+        for _ in range(6):
+            assert _wrong(client, _another_reference(report.reference)).status_code == 200
+        assert _sign_in(client, report, code).status_code == 429
+        assert _sign_in(Client(REMOTE_ADDR="198.51.100.31"), report, code).status_code == 302
+
+    def test_unknown_references_count_like_real_ones(self, settings, report_and_code):
+        _limits(settings, ip_reference=2)
         report, _code = report_and_code
-        for _ in range(2):
-            _sign_in(Client(REMOTE_ADDR="198.51.100.8"), report, "0" * 20)
-        assert _sign_in(Client(REMOTE_ADDR="198.51.100.8"), report, "0" * 20).status_code == 429
+        unknown = _another_reference(report.reference)
+        client = Client(REMOTE_ADDR="198.51.100.40")
+        answers = []
+        for reference in (report.reference, unknown):
+            for _ in range(2):
+                _wrong(client, reference)
+            answers.append(_wrong(client, reference))
+        assert [a.status_code for a in answers] == [429, 429]
+        assert _normalised(answers[0].content.decode()) == _normalised(answers[1].content.decode())
+
+    def test_the_cache_holds_no_address_and_no_reference(self, report_and_code):
+        from django.core.cache import cache
+
+        report, _code = report_and_code
+        _wrong(Client(REMOTE_ADDR="198.51.100.41"), report.reference)
+        keys = " ".join(str(key) for key in cache._cache)  # type: ignore[attr-defined]
+        assert "awaz:followup:check:ipref:" in keys
+        assert "198.51.100.41" not in keys
+        assert report.reference not in keys
 
     def test_window_ends(self, settings, report_and_code):
-        settings.AWAZ_FOLLOWUP_ATTEMPTS = (1, 60)
+        _limits(settings, ip_reference=1)
+        settings.AWAZ_FOLLOWUP_WINDOW = 60
         report, code = report_and_code
         client = Client(REMOTE_ADDR="198.51.100.9")
         with time_machine.travel("2026-03-01 10:00:00+00:00", tick=False) as traveller:

@@ -94,15 +94,19 @@ class TestLostCode:
         assert mail.outbox == []
         assert followup_code_check(reference=report.reference, code=code) == report
 
-    def test_throttled_per_client(self, settings, report_and_code):
-        settings.AWAZ_FOLLOWUP_ATTEMPTS = (2, 900)
+    def test_throttled_per_address_and_reference(self, settings, org_a, report_and_code):
+        settings.AWAZ_FOLLOWUP_ATTEMPTS = {"ip_reference": 2, "reference": 20, "ip": 100}
         report, _code = report_and_code
+        other, _other_code = make_report(organisation=org_a, email=FICTIONAL_EMAIL)
         client = Client(REMOTE_ADDR="198.51.100.20")
         for _ in range(2):
             self._request(client, report.reference, "someone.else@example.org")
         assert self._request(client, report.reference, FICTIONAL_EMAIL).status_code == 429
-        other = Client(REMOTE_ADDR="198.51.100.21")
-        assert self._request(other, report.reference, FICTIONAL_EMAIL).status_code == 302
+        # Another reference from the same address (a reporting-centre PC) still works...
+        assert self._request(client, other.reference, FICTIONAL_EMAIL).status_code == 302
+        # ...and so does the same reference from elsewhere.
+        elsewhere = Client(REMOTE_ADDR="198.51.100.21")
+        assert self._request(elsewhere, report.reference, FICTIONAL_EMAIL).status_code == 302
 
     def test_job_arguments_hold_no_address_and_no_plain_code(
         self, client, report_and_code, monkeypatch, django_capture_on_commit_callbacks

@@ -162,7 +162,7 @@ VALIDATION_CASES = [
         {"contact_methods": ["text"], "contact_phone": "01632 960 001"},
         ["Enter a mobile number for text messages, like 07700 900 982"],
     ),
-    ("contact-details", {"contact_methods": ["letter"]}, ["Tell us the address to write to"]),
+    ("contact-details", {"contact_methods": ["letter"]}, ["Enter the address to write to"]),
 ]
 
 

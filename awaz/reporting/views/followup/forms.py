@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from awaz.core.forms import LongTextField
 from awaz.reporting.models import ConsentPurpose, RecipientKind
 
 _CODE_ATTRS = {"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
@@ -81,14 +82,13 @@ class MultipleFileField(forms.FileField):
 
 
 class AddInformationForm(forms.Form):
-    text = forms.CharField(
+    text = LongTextField(
         label=_("What do you want to add?"),
         help_text=_("For example, something that has happened since, or something you remembered."),
         required=False,
         max_length=10000,
-        strip=True,
+        rows=8,
         error_messages={"max_length": _("The information must be 10,000 characters or fewer")},
-        widget=forms.Textarea(attrs={"rows": 8}),
     )
     attachments = MultipleFileField(
         label=_("Add files (optional)"),

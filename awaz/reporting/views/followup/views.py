@@ -28,7 +28,7 @@ from awaz.reporting.services.evidence import EvidenceRejected
 from awaz.reporting.services.followup import (
     CHECK,
     REISSUE,
-    ClientKeys,
+    AttemptKeys,
     consent_choices_for,
     followup_code_check,
     followup_throttle_exceeded,
@@ -68,17 +68,17 @@ STATUS_EXPLAINED: dict[str, Any] = {
 }
 
 
-def _client(request: HttpRequest) -> ClientKeys:
-    if not request.session.session_key:
-        request.session.save()
-    return ClientKeys.build(
+def _attempt(request: HttpRequest) -> AttemptKeys:
+    """This address trying the reference in the form (counted before the form is checked,
+    so a malformed reference is counted too)."""
+    return AttemptKeys.build(
         ip_address=request.META.get("REMOTE_ADDR", ""),
-        session_key=request.session.session_key or "",
+        reference=str(request.POST.get("reference", "")),
     )
 
 
 def _throttled(request: HttpRequest) -> HttpResponse:
-    minutes = settings.AWAZ_FOLLOWUP_ATTEMPTS[1] // 60
+    minutes = settings.AWAZ_FOLLOWUP_WINDOW // 60
     return render(request, "reporting/followup/throttled.html", {"minutes": minutes}, status=429)
 
 
@@ -136,8 +136,8 @@ def followup_start(request: HttpRequest) -> HttpResponse:
             return redirect("reporting:followup_report")
     form = FollowupStartForm(request.POST or None)
     if request.method == "POST":
-        client = _client(request)
-        if followup_throttle_exceeded(client=client, bucket=CHECK):
+        attempt = _attempt(request)
+        if followup_throttle_exceeded(attempt=attempt, bucket=CHECK):
             return _throttled(request)
         if form.is_valid():
             report = followup_code_check(
@@ -147,7 +147,7 @@ def followup_start(request: HttpRequest) -> HttpResponse:
                 report_followup_open(report=report)
                 _grant(request, report)
                 return redirect("reporting:followup_report")
-            followup_throttle_hit(client=client, bucket=CHECK)
+            followup_throttle_hit(attempt=attempt, bucket=CHECK)
             form.add_error("code", WRONG_DETAILS)
         # The code is never shown back, right or wrong.
         cleared = request.POST.copy()
@@ -226,11 +226,11 @@ def followup_sign_out(request: HttpRequest) -> HttpResponse:
 def followup_lost_code(request: HttpRequest) -> HttpResponse:
     form = LostCodeForm(request.POST or None)
     if request.method == "POST":
-        client = _client(request)
-        if followup_throttle_exceeded(client=client, bucket=REISSUE):
+        attempt = _attempt(request)
+        if followup_throttle_exceeded(attempt=attempt, bucket=REISSUE):
             return _throttled(request)
         if form.is_valid():
-            followup_throttle_hit(client=client, bucket=REISSUE)
+            followup_throttle_hit(attempt=attempt, bucket=REISSUE)
             report_followup_code_reissue(
                 reference=form.cleaned_data["reference"],
                 email=form.cleaned_data["email"],

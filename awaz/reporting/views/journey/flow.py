@@ -25,6 +25,7 @@ from awaz.core.exceptions import ApplicationError
 from awaz.reporting import codes
 from awaz.reporting.forms import (
     STEP_BY_SLUG,
+    JourneyContext,
     Step,
     first_unanswered,
     journey_context,
@@ -35,6 +36,7 @@ from awaz.reporting.forms import (
     steps_not_applying,
 )
 from awaz.reporting.forms.clear import ClearAnswersForm
+from awaz.reporting.forms.journey import reporter_under_18
 from awaz.reporting.models import ReportDraft
 from awaz.reporting.services.drafts import (
     draft_clear,
@@ -188,17 +190,22 @@ def step_page(request: HttpRequest, flow: Flow, step_slug: str) -> HttpResponse:
             )
             steps = draft_steps(draft)
             stale = steps_not_applying(steps, assisted=flow.assisted)
+            asked_again: list[str] = []
             if (
                 step.slug == "who"
                 and previous_role
                 and previous_role != form.to_storage().get("reporter_role")
             ):
-                stale += [s for s in ROLE_DEPENDENT_STEPS if s in steps]
-            if stale:
+                asked_again = [s for s in ROLE_DEPENDENT_STEPS if s in steps and s not in stale]
+            if stale or asked_again:
                 draft_discard_steps(
-                    token=token, steps=stale, is_assisted=flow.assisted, user=flow.user(request)
+                    token=token,
+                    steps=stale + asked_again,
+                    is_assisted=flow.assisted,
+                    user=flow.user(request),
                 )
-                steps = {k: v for k, v in steps.items() if k not in stale}
+                _say_removed(request, journey, steps, stale=stale, asked_again=asked_again)
+                steps = {k: v for k, v in steps.items() if k not in stale + asked_again}
             return redirect(_next_url(flow, step.slug, steps, changing=changing))
     else:
         form = step.form_class(initial=steps.get(step.slug) or {}, journey=journey)
@@ -217,9 +224,50 @@ def step_page(request: HttpRequest, flow: Flow, step_slug: str) -> HttpResponse:
             "journey": journey,
             "changing": changing,
             "back_url": _back_url(flow, step.slug, steps, changing=changing),
-            "under_18": steps.get("age", {}).get("reporter_is_under_18") == "yes",
+            "under_18": reporter_under_18(steps),
         },
     )
+
+
+def _gave_answers(stored: dict[str, Any]) -> bool:
+    return any(value not in (None, "", [], False) for value in stored.values())
+
+
+def _say_removed(
+    request: HttpRequest,
+    journey: JourneyContext,
+    steps: dict[str, Any],
+    *,
+    stale: list[str],
+    asked_again: list[str],
+) -> None:
+    """Answers are removed when a change makes them not apply (or asks them again in other
+    words): the next page says which, so nothing the person typed disappears unsaid."""
+
+    def questions(slugs: list[str]) -> str:
+        headings = [
+            str(STEP_BY_SLUG[slug].form_class(journey=journey).heading)
+            for slug in slugs
+            if _gave_answers(steps.get(slug) or {})
+        ]
+        return "; ".join(headings)
+
+    removed, again = questions(stale), questions(asked_again)
+    if removed:
+        messages.info(
+            request,
+            _("These answers no longer apply, so they have been removed: %(questions)s")
+            % {"questions": removed},
+        )
+    if again:
+        messages.info(
+            request,
+            _(
+                "You changed who you are reporting as, so we have removed your answers to "
+                "these questions and will ask them again: %(questions)s"
+            )
+            % {"questions": again},
+        )
 
 
 def _max_files() -> int:

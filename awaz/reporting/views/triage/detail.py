@@ -30,6 +30,7 @@ from awaz.reporting.models import (
     RecipientKind,
     Report,
 )
+from awaz.reporting.selectors import report_child_safeguarding
 from awaz.reporting.services.triage import evidence_open, report_open
 
 VICTIM_LABELS = {
@@ -190,6 +191,7 @@ def triage_report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
         "reporting/triage/detail.html",
         {
             "report": report,
+            "safeguarding_reasons": report_child_safeguarding(report=report),
             "strands_text": _strands_text(detail.strands, report.strand_not_sure),
             "when": _when(report),
             "incident_types": _incident_types(report),

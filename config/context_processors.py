@@ -78,7 +78,6 @@ def awaz(request: HttpRequest) -> dict[str, Any]:
             "service_name": settings.AWAZ_SERVICE_NAME,
             "partnership_name": settings.AWAZ_PARTNERSHIP_NAME,
             "is_demo": settings.AWAZ_IS_DEMO,
-            "exit_url": settings.AWAZ_EXIT_URL,
             "map_tile_url": settings.MAP_TILE_URL,
             "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
         },

@@ -1,4 +1,5 @@
-"""Public information pages: the start page, urgent help, privacy, accessibility."""
+"""Public information pages: the start page, urgent help, privacy, accessibility, and
+"Exit this page"."""
 
 from django.urls import path
 
@@ -11,4 +12,5 @@ urlpatterns = [
     path("help-now/", pages.urgent_help, name="urgent_help"),
     path("privacy/", pages.privacy, name="privacy"),
     path("accessibility/", pages.accessibility, name="accessibility"),
+    path("exit/", pages.exit_this_page, name="exit"),
 ]

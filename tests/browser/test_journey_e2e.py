@@ -90,6 +90,15 @@ def _where(page: Any) -> None:
     page.get_by_label("Describe the place").fill("The fictional bus stop on a fictional road")
     page.get_by_label("Postcode (optional)").fill("ca1 1aa")
     proceed(page)
+    # The test has no postcode lookup: the page says once that it could not find it, and
+    # Continue again keeps it (issue 16 item 5).
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("We could not find that postcode in our list")
+    expect(page.get_by_label("Postcode (optional)")).to_have_value("ca1 1aa")
+    expect(page.get_by_label("Describe the place")).to_have_value(
+        "The fictional bus stop on a fictional road"
+    )
+    proceed(page)
 
 
 def _offender(page: Any) -> None:

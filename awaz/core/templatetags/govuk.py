@@ -2,9 +2,10 @@
 
 ``{% govuk_field form.email %}`` picks the component from the widget (input, textarea,
 radios, checkboxes, select, file upload, date input) and renders label, hint, error message
-and the value typed, so a form with an error loses nothing. ``heading=True`` makes the label
-or legend the page's ``<h1>`` (one question per page). ``{% govuk_error_summary form %}``
-renders the summary linking to each field.
+and the value typed, so a form with an error loses nothing. Text inputs and textareas get
+``dir="auto"``, so mixed-direction text (Urdu with English) is shown as typed.
+``heading=True`` makes the label or legend the page's ``<h1>`` (one question per page).
+``{% govuk_error_summary form %}`` renders the summary linking to each field.
 """
 
 from __future__ import annotations
@@ -134,6 +135,9 @@ def govuk_field(
         # maxlength would silently cut what is typed or pasted: never rendered.
         "attrs": {k: v for k, v in widget.attrs.items() if k != "maxlength"},
         "input_type": getattr(widget, "input_type", "text"),
+        # Typed free text may be Urdu with English in it: the browser sets each input's
+        # direction from what is typed (textareas always; a widget's own ``dir`` wins).
+        "free_text": getattr(widget, "input_type", "text") in ("text", "search"),
         "required": bound.field.required,
         "divider_text": _("or"),
         **extra,

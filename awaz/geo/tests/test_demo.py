@@ -138,3 +138,18 @@ def test_creating_the_demo_geography_twice_adds_nothing(geography):
     assert {code: a.pk for code, a in again.items()} == {
         code: a.pk for code, a in geography.items()
     }
+
+
+def test_the_demo_lookup_is_what_the_readme_says():
+    """README ("The demo's postcode lookup"): 124 made-up postcodes, inward codes 9Z?, in the
+    listed districts; no real postcode, not even the report form's example CA1 1AA."""
+    rows = demo_postcodes()
+    postcodes = {r[0] for r in rows}
+    assert len(rows) == len(postcodes) == 124
+    assert {p.split()[1][:2] for p in postcodes} == {"9Z"}
+    assert {p.split()[0] for p in postcodes} == {
+        "CA1", "CA2", "CA3", "CA7", "CA11", "CA12", "CA13", "CA14", "CA15", "CA16", "CA22",
+        "CA28", "LA9", "LA12", "LA13", "LA14", "LA18", "LA23",
+    }  # fmt: skip
+    assert {"CA1 9ZA", "LA9 9ZB"} <= postcodes
+    assert "CA1 1AA" not in postcodes

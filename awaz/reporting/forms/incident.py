@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from awaz.core.forms import GovukDateField, LongTextField
+from awaz.geo.selectors import postcode_point
 from awaz.reporting.forms.base import (
     PostcodeField,
     StepForm,
@@ -126,11 +127,16 @@ class WhereForm(StepForm):
     remove_location = forms.BooleanField(
         label=_("Do not use the location from my device"), required=False
     )
+    # The postcode the page has already said it could not find: Continue again keeps it.
+    postcode_not_found = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def setup(self) -> None:
         if self.journey.is_assisted:  # the caseworker's device is not the place
             for name in ("lat", "lon", "remove_location"):
                 del self.fields[name]
+        if not self.is_bound and self.initial.get("postcode"):
+            # A postcode saved before was found, or kept after being told: do not ask again.
+            self.initial["postcode_not_found"] = self.initial["postcode"]
 
     @property
     def has_device_location(self) -> bool:
@@ -157,11 +163,33 @@ class WhereForm(StepForm):
             )
         return None
 
+    def _check_postcode_known(self, postcode: str, told: str) -> None:
+        """A postcode missing from the lookup places nothing (staff would see no area): say
+        so once, offering the other ways to say where; the same postcode again is kept."""
+        if not postcode or postcode == told or postcode_point(postcode) is not None:
+            return
+        if self.journey.is_assisted:
+            message = _(
+                "We could not find that postcode in our list. Describe the place instead. "
+                "If the postcode is right, select Continue to keep it"
+            )
+        else:
+            message = _(
+                "We could not find that postcode in our list. You can describe the place "
+                "instead, or use your location. If the postcode is right, select Continue "
+                "to keep it"
+            )
+        self.add_error("postcode", message)
+        # The page shown again remembers that it has said so about this postcode.
+        # (Every field of this page has one value, so a plain dict of the last ones will do.)
+        self.data = {**dict(self.data.items()), self.add_prefix("postcode_not_found"): postcode}
+
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
         point = self._device_point(data)
         data.pop("remove_location", None)
+        told = data.pop("postcode_not_found", "") or ""
         if "lat" in self.fields:
             data["lat"], data["lon"] = point if point is not None else (None, None)
         given = data.get("location_description") or data.get("postcode") or point is not None
@@ -169,6 +197,8 @@ class WhereForm(StepForm):
             self.add_error(
                 "location_description", _("Describe where it happened, or enter a postcode")
             )
+        if point is None and "postcode" not in self.errors:
+            self._check_postcode_known(data.get("postcode") or "", told)
         return data
 
     def summary_rows(self, stored: dict[str, Any]) -> list[SummaryRow]:

@@ -27,6 +27,7 @@ from awaz.reporting.tests.journey_support import (
     VICTIM_JOURNEY,
     answer,
     complete_journey,
+    error_summary,
     step_url,
 )
 from awaz.reporting.tests.test_evidence import png_bytes, upload
@@ -92,7 +93,7 @@ def test_clear_my_answers_deletes_the_draft_and_its_files(
     path = Path(settings.EVIDENCE_ROOT) / Evidence.objects.get().storage_name
     assert path.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("reporting:journey_clear"), follow=True)
+        response = client.post(reverse("reporting:journey_clear"), {"confirm": "yes"}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("public:start")
     assert "Your answers have been cleared" in response.content.decode()
     assert not ReportDraft.objects.exists()
@@ -102,17 +103,57 @@ def test_clear_my_answers_deletes_the_draft_and_its_files(
     assert client.get(step_url("account"))["Location"] == step_url("who")
 
 
-def test_clear_needs_a_post(db, client):
-    assert client.get(reverse("reporting:journey_clear")).status_code == 405
+def test_clear_asks_first_and_a_get_deletes_nothing(db, client):
+    complete_journey(client, journey=VICTIM_JOURNEY[:4])
+    response = client.get(reverse("reporting:journey_clear") + "?from=account")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Are you sure you want to clear your answers?" in html
+    assert "This deletes everything you have typed" in html
+    assert 'value="yes"' in html and 'value="no"' in html
+    assert 'method="post"' in html
+    assert ReportDraft.objects.count() == 1
+    assert SESSION_KEY in client.session
 
 
-def test_clear_button_is_on_every_question_page(db, client):
+def test_clear_without_an_answer_asks_again_and_deletes_nothing(db, client):
+    complete_journey(client, journey=VICTIM_JOURNEY[:4])
+    response = client.post(reverse("reporting:journey_clear"), {"back_to": "account"})
+    assert response.status_code == 200
+    assert error_summary(response) == ["Select yes to clear your answers, or no to go back to them"]
+    assert ReportDraft.objects.count() == 1
+    assert "Fictional: a man shouted" in client.get(step_url("account")).content.decode()
+
+
+def test_clear_no_goes_back_to_the_question_and_keeps_the_answers(db, client):
+    complete_journey(client, journey=VICTIM_JOURNEY[:4])
+    response = client.post(
+        reverse("reporting:journey_clear"), {"confirm": "no", "back_to": "account"}
+    )
+    assert response["Location"] == step_url("account")
+    assert ReportDraft.objects.count() == 1
+    assert "Fictional: a man shouted" in client.get(step_url("account")).content.decode()
+    response = client.post(reverse("reporting:journey_clear"), {"confirm": "no", "back_to": "x"})
+    assert response["Location"] == reverse("reporting:journey_start")
+
+
+def test_clear_is_on_every_question_page_away_from_the_main_button(db, client):
     complete_journey(client)
-    for slug, _data in VICTIM_JOURNEY:
-        html = client.get(step_url(slug)).content.decode()
+    clear_url = reverse("reporting:journey_clear")
+    pages = [(slug, step_url(slug)) for slug, _data in VICTIM_JOURNEY]
+    pages.append(("check", reverse("reporting:journey_check")))
+    for slug, url in pages:
+        html = client.get(url).content.decode()
         assert "Clear my answers" in html, slug
-        assert f'action="{reverse("reporting:journey_clear")}"' in html, slug
-    assert "Clear my answers" in client.get(reverse("reporting:journey_check")).content.decode()
+        # A link to the "Are you sure?" page, not a button that clears at once.
+        assert f'href="{clear_url}?from={slug}"' in html, slug
+        assert f'action="{clear_url}"' not in html, slug
+        # Not next to the main button: the main form ends, then a visible section break.
+        main_form_end = html.index("</form>", html.index('class="govuk-button"'))
+        clear_link = html.index(f'href="{clear_url}')
+        between = html[main_form_end:clear_link]
+        assert "govuk-section-break--visible" in between, slug
+        assert "govuk-button--secondary" in html[clear_link : html.index("</a>", clear_link)]
 
 
 def test_purge_deletes_expired_drafts_and_their_files(

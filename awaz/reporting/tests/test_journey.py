@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from awaz.geo.services import postcode_units_create
 from awaz.reporting.models import ReportDraft
 from awaz.reporting.tests.journey_support import (
     CANARY_EMAIL,
@@ -181,14 +182,16 @@ def test_relationship_is_required_when_reporting_for_someone(db, client):
 
 
 def test_postcode_is_normalised_and_valid_formats_pass(db, client):
+    postcode_units_create(units=[("CA1 9ZA", 54.892, -2.932)], is_demo=True)
     complete_journey(client, journey=VICTIM_JOURNEY[:6])
-    response = answer(client, "where", {"postcode": "ca11aa"})
+    response = answer(client, "where", {"postcode": "ca19za"})
     assert response.status_code == 302
     draft = ReportDraft.objects.get()
-    assert draft.data["steps"]["where"]["postcode"] == "CA1 1AA"
+    assert draft.data["steps"]["where"]["postcode"] == "CA1 9ZA"
 
 
 def test_device_location_is_saved_from_the_hidden_fields(db, client):
+    postcode_units_create(units=[("CA3 9ZA", 54.9, -2.94)], is_demo=True)
     complete_journey(client, journey=VICTIM_JOURNEY[:6])
     response = answer(client, "where", {"lat": "54.8925", "lon": "-2.9329"})
     assert response.status_code == 302
@@ -199,10 +202,10 @@ def test_device_location_is_saved_from_the_hidden_fields(db, client):
     answer(
         client,
         "where",
-        {"lat": "54.8925", "lon": "-2.9329", "remove_location": "on", "postcode": "CA3 9AB"},
+        {"lat": "54.8925", "lon": "-2.9329", "remove_location": "on", "postcode": "CA3 9ZA"},
     )
     stored = ReportDraft.objects.get().data["steps"]["where"]
-    assert stored["lat"] is None and stored["postcode"] == "CA3 9AB"
+    assert stored["lat"] is None and stored["postcode"] == "CA3 9ZA"
 
 
 def test_location_page_loads_the_script_without_inline_js(db, client):

@@ -54,8 +54,34 @@ def test_start_page_has_urgent_route_privacy_and_shared_device_advice(db, client
     assert "Your privacy" in html and reverse("public:privacy") in html
     assert "If someone else uses your phone or computer" in html
     assert "as the victim" in html and "as a witness" in html and "for someone else" in html
-    # The privacy notice comes before the way in to the first question.
-    assert html.index("Your privacy") < html.index("Start now")
+    # Before "Start now": that reporting can be anonymous, and a link to the privacy notice
+    # further down (the first question shows it again, in "Who will see my report?").
+    start = html.index("Start now")
+    assert html.index("You can report anonymously.") < start
+    assert html.index('href="#your-privacy"') < start < html.index('id="your-privacy"')
+
+
+def test_start_page_puts_start_now_before_the_detail(db, client):
+    """The GOV.UK start-page pattern: a short introduction, the button, then the detail
+    (on a phone the button used to be about 4,000 px down)."""
+    html = client.get(reverse("public:start")).content.decode()
+    main = html[html.index('id="main-content"') :]
+    start = main.index("Start now")
+    assert main.index("If you are in danger now, call 999.") < start
+    for detail in (
+        "What is a hate incident?",
+        "What is a hate crime?",
+        "What hate can be about",
+        "Who can report",
+        "Your privacy</h2>",
+        "If someone else uses your phone or computer",
+        "Before you start",
+        "Other ways to report",
+    ):
+        assert start < main.index(detail), detail
+    # Only the 999 warning and two short paragraphs come between the heading and the button.
+    intro = main[main.index("</h1>") : start]
+    assert intro.count("<p") == 2 and "<h2" not in intro and "<ul" not in intro
 
 
 def test_urgent_help_covers_danger_and_people_at_risk(db, client):

@@ -1,7 +1,9 @@
-"""Public information pages."""
+"""Public information pages, and "Exit this page"."""
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from awaz.reporting.models import Strand
 
@@ -28,3 +30,26 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "reporting/pages/accessibility.html")
+
+
+@require_GET
+def exit_this_page(request: HttpRequest) -> HttpResponse:
+    """ "Exit this page": end this browser's session on the server, then leave for the
+    neutral site (``AWAZ_EXIT_URL``).
+
+    The session holds the reporting draft's token and a returning reporter's access, so
+    after the flush neither the answers nor the confirmation (reference and code) can be
+    opened again from this browser, even with "back" or by typing the address. The draft
+    itself is unreachable (the database keeps only the token's hash) and is deleted by the
+    purge job when it expires.
+
+    This is a GET on purpose, the one exception to "no GET writes" (ADR 0007): the GOV.UK
+    component is a link, its script leaves by ``window.location.href = button.href``, and
+    without JavaScript the link is all there is. It only ends the visitor's own session: it
+    writes no record of the service and changes nothing anyone else sees, so a forged or
+    repeated request can do no more than sign this browser out of its report.
+    """
+    request.session.flush()
+    response = HttpResponseRedirect(settings.AWAZ_EXIT_URL)
+    response["Referrer-Policy"] = "no-referrer"
+    return response

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from awaz.core.forms import LongTextField
 from awaz.reporting.models import ConsentPurpose, RecipientKind
@@ -113,6 +114,27 @@ class AddInformationForm(forms.Form):
         if not cleaned.get("text") and not cleaned.get("attachments") and not self.errors:
             self.add_error("text", _("Enter the information you want to add, or choose a file"))
         return cleaned
+
+    def say_files_not_kept(self, *, one_was_refused: bool = False) -> None:
+        """The page is shown again with an error and nothing was added. A browser cannot
+        fill a file input again, so say which chosen files must be chosen again (a single
+        refused file needs no more than the reason it was refused)."""
+        names = [f.name for f in self.files.getlist("attachments") if f and f.name]
+        if not names or (one_was_refused and len(names) == 1):
+            return
+        listed = ", ".join(names)
+        if one_was_refused:
+            message = _(
+                "None of your files have been added (%(names)s). "
+                "Choose the ones you want to add again."
+            ) % {"names": listed}
+        else:
+            message = ngettext(
+                "Your file (%(names)s) has not been added. Choose it again.",
+                "Your files (%(names)s) have not been added. Choose them again.",
+                len(names),
+            ) % {"names": listed}
+        self.add_error("attachments", message)
 
 
 YES = "yes"

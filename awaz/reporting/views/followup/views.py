@@ -175,20 +175,24 @@ def followup_report(request: HttpRequest, report: Report) -> HttpResponse:
 @followup_required
 def followup_add_information(request: HttpRequest, report: Report) -> HttpResponse:
     form = AddInformationForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            report_information_add(
-                report=report,
-                text=form.cleaned_data["text"],
-                files=form.cleaned_data["attachments"],
-            )
-        except EvidenceRejected as exc:
-            form.add_error("attachments", str(exc.message))
-        else:
-            messages.success(
-                request, _("Thank you. We have added your information to your report.")
-            )
-            return redirect("reporting:followup_report")
+    if request.method == "POST":
+        refused = False
+        if form.is_valid():
+            try:
+                report_information_add(
+                    report=report,
+                    text=form.cleaned_data["text"],
+                    files=form.cleaned_data["attachments"],
+                )
+            except EvidenceRejected as exc:
+                form.add_error("attachments", str(exc.message))
+                refused = True
+            else:
+                messages.success(
+                    request, _("Thank you. We have added your information to your report.")
+                )
+                return redirect("reporting:followup_report")
+        form.say_files_not_kept(one_was_refused=refused)
     return render(request, "reporting/followup/add_information.html", {"form": form})
 
 

@@ -1,5 +1,6 @@
-"""The question pages, "Check your answers", submit, confirmation and "Clear my answers",
-written once for both flows: the public journey and assisted recording by centre staff.
+"""The question pages, "Check your answers", submit, confirmation and "Clear my answers"
+(which asks first), written once for both flows: the public journey and assisted recording
+by centre staff.
 
 A ``Flow`` says which one is running (URL names, session key, whether staff are typing).
 Every page works without JavaScript; every POST ends in a redirect (POST-redirect-GET).
@@ -17,7 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import re_path, reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from awaz.audit.services import PUBLIC, Actor
 from awaz.core.exceptions import ApplicationError
@@ -34,6 +35,7 @@ from awaz.reporting.forms import (
     step_before,
     steps_not_applying,
 )
+from awaz.reporting.forms.clear import ClearAnswersForm
 from awaz.reporting.forms.journey import reporter_under_18
 from awaz.reporting.models import ReportDraft
 from awaz.reporting.services.drafts import (
@@ -285,9 +287,17 @@ def _evidence_post(
     here = flow.url("step", step.slug, change=changing)
     remove = request.POST.get("remove", "")
     if remove:
-        if loaded.draft is not None and remove.isdigit():
-            evidence_remove(draft=loaded.draft, evidence_id=int(remove))
+        # Only this draft's own files can go: another id (someone else's file, one already
+        # removed, or made up) removes nothing, and the page says so.
+        removed = (
+            loaded.draft is not None
+            and remove.isdigit()
+            and evidence_remove(draft=loaded.draft, evidence_id=int(remove))
+        )
+        if removed:
             messages.success(request, _("The file was removed"))
+        else:
+            messages.info(request, _("We could not find that file, so nothing was removed"))
         return redirect(here)
     form.is_valid()
     upload = request.FILES.get("evidence_file")
@@ -392,12 +402,38 @@ def confirmation(request: HttpRequest, flow: Flow) -> HttpResponse:
     )
 
 
+def _clear_back_url(flow: Flow, back_to: str) -> str:
+    """Where "No" returns: the question the person came from, or "Check your answers"."""
+    if back_to == "check":
+        return flow.url("check")
+    step = STEP_BY_SLUG.get(back_to)
+    if step is None or (step.assisted_only and not flow.assisted):
+        return flow.url("start")
+    return flow.url("step", step.slug)
+
+
 def clear(request: HttpRequest, flow: Flow) -> HttpResponse:
-    token = request.session.pop(flow.session_key, "")
-    if token:
-        draft_clear(token=token)
-    messages.success(request, _("Your answers have been cleared"))
-    return redirect(flow.start_url())
+    """ "Clear my answers" asks first (GET shows the question); only a POST answering yes
+    deletes the draft and its files."""
+    if request.method == "POST":
+        form = ClearAnswersForm(request.POST, assisted=flow.assisted)
+        if form.is_valid():
+            if not form.confirmed:
+                return redirect(_clear_back_url(flow, form.cleaned_data["back_to"]))
+            token = request.session.pop(flow.session_key, "")
+            if token:
+                draft_clear(token=token)
+            messages.success(request, _("Your answers have been cleared"))
+            return redirect(flow.start_url())
+        back_to = str(request.POST.get("back_to", ""))
+    else:
+        back_to = str(request.GET.get("from", ""))
+        form = ClearAnswersForm(initial={"back_to": back_to}, assisted=flow.assisted)
+    return render(
+        request,
+        "reporting/journey/clear.html",
+        {"flow": flow, "form": form, "back_url": _clear_back_url(flow, back_to)},
+    )
 
 
 def urlpatterns_for(
@@ -416,7 +452,7 @@ def urlpatterns_for(
     def _confirmation(request: HttpRequest) -> HttpResponse:
         return confirmation(request, flow)
 
-    @require_POST
+    @require_http_methods(["GET", "POST"])
     def _clear(request: HttpRequest) -> HttpResponse:
         return clear(request, flow)
 

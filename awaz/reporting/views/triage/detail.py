@@ -26,6 +26,7 @@ from awaz.reporting.models import (
     ConsentPurpose,
     EntryKind,
     IncidentType,
+    LocationSource,
     RecipientKind,
     Report,
 )
@@ -165,6 +166,18 @@ def _consent_rows(consents: dict[tuple[str, str], Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def _no_area_reason(report: Report) -> str:
+    """Why a report has no area, for the "Area" row: a postcode the lookup did not know
+    placed nothing, which is not the same as no place given."""
+    if report.area_id is not None:
+        return ""
+    if report.location_source == LocationSource.NONE:
+        if report.postcode:
+            return _("Postcode given but not found in the lookup")
+        return _("Not given")
+    return _("Outside the partnership's areas")
+
+
 @login_required
 def triage_report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     detail = report_open(report_id=report_id, user=request.user)
@@ -188,6 +201,7 @@ def triage_report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
             "support_wanted": _humanise(report.support_wanted, "support_wanted"),
             "contact_methods": _humanise(report.contact_methods, "contact_methods"),
             "exact_point": _exact_point(report),
+            "no_area_reason": _no_area_reason(report),
             "consent_rows": _consent_rows(detail.consents),
             "timeline": detail.timeline,
             "information_added": EntryKind.INFORMATION_ADDED,

@@ -98,8 +98,20 @@ def case_rules(transactional_db: None) -> None:
     migration.create(apps, None)
 
 
+@pytest.fixture(scope="session")
+def warm_process() -> None:
+    """Warm this process once, as ``config/wsgi.py`` warms a real server (``AWAZ_WARM_UP`` is
+    off in tests): the live server runs in this process, and its first page would otherwise
+    import every view's libraries within the first test's page timeout."""
+    from config.warm import warm_up
+
+    warm_up()
+
+
 @pytest.fixture
-def new_context(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
+def new_context(
+    browser: Any, live_server: Any, warm_process: None
+) -> Iterator[Callable[..., Any]]:
     """``new_context(**options)``: a fresh browser context (its own cookies, so its own
     session) on the live server; closed at the end of the test."""
     contexts: list[Any] = []

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from functools import lru_cache
 from typing import Any
 
@@ -92,8 +93,16 @@ _SEX = {
     "other": "other",
 }
 _NOT_KNOWN = frozenset({"u", "unknown", "not known", "not stated", "n/k", "nk", "x"})
-_AGE_BOUNDS = ((0, 17, "under_18"), (18, 24, "18_24"), (25, 34, "25_34"), (35, 44, "35_44"))
-_AGE_BOUNDS += ((45, 54, "45_54"), (55, 64, "55_64"), (65, 74, "65_74"), (75, 130, "75_plus"))
+_AGE_BOUNDS: tuple[tuple[int, int, str], ...] = (
+    (0, 17, "under_18"),
+    (18, 24, "18_24"),
+    (25, 34, "25_34"),
+    (35, 44, "35_44"),
+    (45, 54, "45_54"),
+    (55, 64, "55_64"),
+    (65, 74, "65_74"),
+    (75, 130, "75_plus"),
+)
 
 
 @dataclass
@@ -102,7 +111,7 @@ class Problem:
     code: str
     column: str = ""
     value: str = ""
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = dataclass_field(default_factory=dict)
 
     def message(self) -> str:
         return problem_message(self.code, self.params, field_key=self.field)
@@ -125,7 +134,7 @@ class MappedRecord:
     offence_time: datetime.time | None = None
     offence_to: datetime.date | None = None
     offence_group: str = ""
-    strand_codes: list[str] = field(default_factory=list)
+    strand_codes: list[str] = dataclass_field(default_factory=list)
     classification: str = ""
     recorded_as: str = ""
     how_reported: str = ""
@@ -168,7 +177,7 @@ class RowMapper:
         today: datetime.date,
         epoch_1904: bool = False,
     ) -> None:
-        position = {}
+        position: dict[str, int] = {}
         for i, heading in enumerate(headings):
             position.setdefault(v.normalise(heading), i)
         self.headings = headings

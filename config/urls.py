@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("awaz.reporting.urls_public")),
     path("report/", include("awaz.reporting.urls")),
     path("staff/", include("awaz.partners.urls")),
+    path("imports/", include("awaz.imports.urls")),
     path("cases/", include("awaz.cases.urls")),
     path("patterns/", include("awaz.patterns.urls")),
     path("plan/", include("awaz.strategy.urls")),

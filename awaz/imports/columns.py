@@ -10,6 +10,7 @@ not what it is.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -17,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 @dataclass(frozen=True)
 class Column:
     key: str
-    label: object
-    hint: object = ""
+    label: Any  # a lazy translation
+    hint: Any = ""
     required: bool = False
     personal: bool = False
 

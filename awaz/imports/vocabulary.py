@@ -15,6 +15,7 @@ channels (999, 101, front counter, an officer) are refused on a partner's record
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -166,7 +167,7 @@ KIND_HOW_REPORTED = "how_reported"
 KIND_WHO_REPORTED = "who_reported"
 KIND_CLASSIFICATION = "classification"
 
-VALUE_KINDS: dict[str, object] = {
+VALUE_KINDS: dict[str, Any] = {
     KIND_STRANDS: _("Strands"),
     KIND_OFFENCE_GROUP: _("Offence groups"),
     KIND_OUTCOME: _("Home Office outcomes"),

@@ -349,3 +349,31 @@ def test_pages_write_nothing_on_get(admin_client, police):
 
     assert AuditEvent.objects.count() == before
     assert ImportRun.objects.get().status == "uploaded"
+
+
+def test_the_forces_caseworkers_find_imported_records_under_their_channel_only(
+    client, police, police_admin, django_capture_on_commit_callbacks
+):
+    from awaz.imports.services import import_confirm, import_upload
+
+    run = import_upload(
+        source=make_source(police),
+        file_name="x.csv",
+        content=csv_bytes([row()]),
+        is_full_extract=False,
+        actor=police_admin,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        import_confirm(run=run, actor=police_admin)
+    report = ImportedRecord.objects.get().report
+    caseworker = StaffFactory(organisation=police, role="partner_caseworker")
+    client.force_login(caseworker)
+
+    inbox = client.get(reverse("reporting:triage_inbox"))
+    chosen = client.get(reverse("reporting:triage_inbox") + "?channel=imported")
+    detail = client.get(reverse("reporting:triage_report_detail", args=[report.pk]))
+
+    assert report.reference not in inbox.content.decode()
+    assert report.reference in chosen.content.decode()
+    assert detail.status_code == 200
+    assert "From a partner&#x27;s own records (imported)" in detail.content.decode()

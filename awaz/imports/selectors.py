@@ -9,7 +9,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -245,6 +245,19 @@ def run_error_count(run: ImportRun) -> int:
 
 
 # Records ------------------------------------------------------------------------------
+
+POLICE_RECORDS = (v.RecordedAs.POLICE_CRIME, v.RecordedAs.POLICE_NCHI)
+
+
+def imported_police_record(report_field: str) -> Exists:
+    """For a query over reports (or their facts): the report was imported from a police
+    force's records as a crime or a non-crime hate incident, as its current version says.
+    Nothing from a partner's source is ever a police record."""
+    return Exists(
+        ImportedRecord.objects.filter(
+            report_id=OuterRef(report_field), recorded_as__in=POLICE_RECORDS
+        )
+    )
 
 
 def record_list(*, source: ImportSource, missing_only: bool = False) -> QuerySet[ImportedRecord]:

@@ -184,8 +184,10 @@ def _enqueue(run_id: int) -> None:
 
 
 @transaction.atomic(durable=True)
-def import_confirm(*, run: ImportRun, actor: Any) -> ImportRun:
-    """Queue the job that checks and saves the file (after this commits)."""
+def import_confirm(*, run: ImportRun, actor: Any, queue: bool = True) -> ImportRun:
+    """Queue the job that checks and saves the file (after this commits). ``queue`` False
+    leaves the run queued for the caller to run itself (``import_run_execute``: a command
+    such as the demo loader, which has no worker to wait for)."""
     access.require(actor, "import.manage")
     run = (
         ImportRun.objects.select_for_update().select_related("source__organisation").get(pk=run.pk)
@@ -197,7 +199,8 @@ def import_confirm(*, run: ImportRun, actor: Any) -> ImportRun:
     run.save(update_fields=["status", "modified_by", "modified_at"])
     _audit(AuditEventType.IMPORT_STARTED, run, _actor(actor, run.source))
     run_id = run.pk
-    transaction.on_commit(lambda: _enqueue(run_id))
+    if queue:
+        transaction.on_commit(lambda: _enqueue(run_id))
     return run
 
 

@@ -113,16 +113,38 @@ def _delimiter(sample: str) -> str:
         return best if counts[best] else ","
 
 
-def _csv_records(content: bytes) -> Iterator[list[str]]:
+def _csv_records(content: bytes, delimiter: str) -> Iterator[list[str]]:
     encoding = csv_encoding(content)
     try:
-        sample = content[:_SNIFF_BYTES].decode(encoding, errors="ignore")
         text = io.TextIOWrapper(io.BytesIO(content), encoding=encoding, newline="")
-        yield from csv.reader(text, delimiter=_delimiter(sample))
+        yield from csv.reader(text, delimiter=delimiter)
     except UnicodeDecodeError as exc:
         raise FileUnreadable("not_text") from exc
     except csv.Error as exc:
         raise FileUnreadable("bad_csv", detail=str(exc)) from exc
+
+
+def _csv_rows(content: bytes, delimiter: str) -> Iterator[Row]:
+    for number, cells in enumerate(_csv_records(content, delimiter), start=1):
+        yield Row(number=number, cells=list(cells))
+
+
+def _csv_header(content: bytes, required: Sequence[str]) -> tuple[Row, Iterator[Row]]:
+    """The heading row and the rows after it, with the delimiter that finds the headings:
+    the one the file seems to use first, then each other (a title above the table can
+    mislead the guess)."""
+    sample = content[:_SNIFF_BYTES].decode(csv_encoding(content), errors="ignore")
+    guessed = _delimiter(sample)
+    failure: FileUnreadable | None = None
+    for delimiter in [guessed, *(d for d in _DELIMITERS if d != guessed)]:
+        try:
+            return _find_header(_non_blank(_csv_rows(content, delimiter)), required)
+        except FileUnreadable as exc:
+            if exc.code != "no_header":
+                raise
+            failure = failure or exc
+    assert failure is not None
+    raise failure
 
 
 # XLSX ---------------------------------------------------------------------------------
@@ -215,10 +237,7 @@ def table_open(
                 epoch_1904=epoch_1904,
             )
         return
-    numbered = (
-        Row(number=n, cells=list(cells)) for n, cells in enumerate(_csv_records(content), start=1)
-    )
-    header, rest = _find_header(_non_blank(numbered), required_headings)
+    header, rest = _csv_header(content, required_headings)
     yield Table(
         headings=[str(c).strip() for c in header.cells], header_row=header.number, rows=rest
     )

@@ -152,3 +152,21 @@ def test_a_csv_given_as_a_workbook_is_refused():
         _read(b"Crime Ref,Recorded Date\r\n", "xlsx")
 
     assert caught.value.code == "not_xlsx"
+
+
+def test_a_title_with_commas_above_a_semicolon_table_does_not_mislead_the_delimiter():
+    content = csv_bytes(
+        [["FIC/1", "01/02/2025", "Kendal"], ["FIC/2", "02/02/2025", "Penrith"]],
+        headings=HEADINGS,
+        delimiter=";",
+        preamble=[["Extract, fictional, produced 03/02/2025, by the force, for the partnership"]]
+        * 3,
+    )
+
+    headings, header_row, rows = _read(content)
+
+    assert headings == HEADINGS and header_row == 4
+    assert [cells for _n, cells, _f in rows] == [
+        ["FIC/1", "01/02/2025", "Kendal"],
+        ["FIC/2", "02/02/2025", "Penrith"],
+    ]

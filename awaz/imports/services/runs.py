@@ -233,13 +233,27 @@ def import_cancel(*, run: ImportRun, actor: Any) -> ImportRun:
 
 @transaction.atomic(durable=True)
 def _claim(run_id: int, task_id: str) -> ImportRun | None:
+    """Take a queued run. The same job delivered again (its worker died: jobs are
+    acknowledged late) starts its run again from the first row: nothing was saved, since
+    the save is one transaction, and the errors found so far are found again."""
     run = ImportRun.objects.select_for_update().filter(pk=run_id).first()
-    if run is None or run.status != RunStatus.QUEUED:
-        return None  # cancelled, or already taken by another worker (a retried job)
+    if run is None:
+        return None
+    again = bool(task_id) and run.task_id == task_id and run.status in IN_PROGRESS
+    if run.status != RunStatus.QUEUED and not again:
+        return None  # cancelled, finished, or another job's
+    if again:
+        ImportRowError.objects.filter(run=run).delete()
+        run.rows_checked = run.rows_error = 0
+        if run.cancel_requested:
+            run.status = RunStatus.CANCELLED
+            run.finished_at = timezone.now()
+            run.save()
+            return None
     run.status = RunStatus.CHECKING
     run.started_at = timezone.now()
     run.task_id = task_id or run.task_id
-    run.save(update_fields=["status", "started_at", "task_id", "modified_at"])
+    run.save()
     return run
 
 

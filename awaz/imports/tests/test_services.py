@@ -480,3 +480,22 @@ def test_old_files_and_abandoned_uploads_are_purged(police, police_admin):
     done.refresh_from_db()
     assert done.stored_name == "" and done.status == "done" and not kept[0].exists()
     assert ImportedRecord.objects.count() == 3  # the records stay
+
+
+def test_a_job_delivered_again_after_its_worker_died_starts_its_run_again(police, police_admin):
+    run = import_upload(
+        source=make_source(police),
+        file_name="x.csv",
+        content=_extract(),
+        is_full_extract=False,
+        actor=police_admin,
+    )
+    ImportRun.objects.filter(pk=run.pk).update(status="saving", task_id="job-1", rows_checked=3)
+    ImportRowError.objects.create(run=run, row_number=2, code="bad_date")
+
+    assert runs_module.import_run_execute(run.pk, task_id="job-2") == "saving"  # another job's
+    assert runs_module.import_run_execute(run.pk, task_id="job-1") == "done"
+
+    run.refresh_from_db()
+    assert (run.rows_checked, run.rows_saved, run.rows_error) == (3, 3, 0)
+    assert not run.errors.exists()

@@ -190,7 +190,9 @@ def import_confirm(*, run: ImportRun, actor: Any, queue: bool = True) -> ImportR
     such as the demo loader, which has no worker to wait for)."""
     access.require(actor, "import.manage")
     run = (
-        ImportRun.objects.select_for_update().select_related("source__organisation").get(pk=run.pk)
+        ImportRun.objects.select_for_update(of=("self",))
+        .select_related("source__organisation")
+        .get(pk=run.pk)
     )
     if run.status != RunStatus.UPLOADED:
         raise ApplicationError(MSG_NOT_UPLOADED)
@@ -211,7 +213,9 @@ def import_cancel(*, run: ImportRun, actor: Any) -> ImportRun:
     or nothing."""
     access.require(actor, "import.manage")
     run = (
-        ImportRun.objects.select_for_update().select_related("source__organisation").get(pk=run.pk)
+        ImportRun.objects.select_for_update(of=("self",))
+        .select_related("source__organisation")
+        .get(pk=run.pk)
     )
     if run.status in (RunStatus.UPLOADED, RunStatus.QUEUED):
         run.status = RunStatus.CANCELLED
@@ -347,7 +351,7 @@ def _mark_saving(run: ImportRun) -> bool:
 def _save(run: ImportRun, content: bytes, progress: Callable[[int, int], None]) -> None:
     """Every record of the checked file, its counts and audit event, in one transaction."""
     run = (
-        ImportRun.objects.select_for_update()
+        ImportRun.objects.select_for_update(of=("self",))
         .select_related("source__organisation", "uploaded_by")
         .get(pk=run.pk)
     )

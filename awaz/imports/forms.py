@@ -16,6 +16,7 @@ from awaz.imports import vocabulary as v
 from awaz.imports.columns import COLUMNS, DATE_FORMATS
 from awaz.imports.models import FileFormat, ImportSource
 from awaz.imports.services import SourceSettings
+from awaz.reporting.models import Strand
 
 MSG_LINE = _("Line %(line)s has no “=”: write it as value = code")
 MSG_LINE_EMPTY = _("Line %(line)s needs something on both sides of “=”")
@@ -40,7 +41,10 @@ def _map_to_lines(mapping: dict[str, str]) -> str:
 
 
 def _codes_hint(kind: str) -> str:
-    codes = ", ".join(code for code, _label in v.FIXED_CODES.get(kind, []))
+    if kind == v.KIND_STRANDS:
+        codes = ", ".join(Strand.objects.filter(is_active=True).values_list("code", flat=True))
+    else:
+        codes = ", ".join(code for code, _label in v.FIXED_CODES.get(kind, []))
     return str(
         _("Codes: %(codes)s. Values already written as a code or its name need no line.")
     ) % {"codes": codes}
@@ -121,12 +125,7 @@ class SourceForm(forms.Form):
         for kind, label in v.VALUE_KINDS.items():
             self.fields[f"values_{kind}"] = forms.CharField(
                 label=label,
-                help_text=_codes_hint(kind)
-                if kind != v.KIND_STRANDS
-                else _(
-                    "Codes: the strands' codes, e.g. race, religion, disability. One line "
-                    "per value: value in the file = code"
-                ),
+                help_text=_codes_hint(kind),
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),
             )

@@ -59,6 +59,7 @@ run: install
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py seed_demo_cases --if-empty
 	$(PY) manage.py seed_demo_strategy --if-empty
+	$(PY) manage.py seed_demo_imports --if-empty
 	$(PY) manage.py statistics_publish
 	$(PY) manage.py facts_statistics_refresh
 	$(PY) manage.py demo_logins

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from awaz.cases import access as cases_access
+from awaz.imports import access as imports_access
 from awaz.partners import access as partners_access
 from awaz.patterns import access as patterns_access
 from awaz.reporting import access as reporting_access
@@ -50,6 +51,8 @@ def _navigation(request: HttpRequest) -> list[dict[str, Any]]:
             items.append((reverse("cases:rules"), _("Rules")))
         if partners_access.user_can(user, "staff.view"):
             items.append((reverse("partners:staff_list"), _("Staff")))
+        if imports_access.user_can(user, "import.manage"):
+            items.append((reverse("imports:source_list"), _("Imports")))
         items.append((reverse("mfa_index"), _("Security")))
         items.append((reverse("account_logout"), _("Sign out")))
     else:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("report/", include("awaz.reporting.urls")),
     path("staff/", landing.staff_landing, name="staff_landing"),
     path("staff/", include("awaz.partners.urls")),
+    path("imports/", include("awaz.imports.urls")),
     path("cases/", include("awaz.cases.urls")),
     path("patterns/", include("awaz.patterns.urls")),
     path("plan/", include("awaz.strategy.urls")),

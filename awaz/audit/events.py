@@ -1,7 +1,7 @@
 """Audit event types: one number per kind of past fact, in blocks per app, never reused.
 
 1xx reporting, 2xx cases, 3xx partners and accounts, 4xx geography, 5xx patterns, 6xx strategy,
-9xx the audit log itself.
+7xx imports of partners' records, 9xx the audit log itself.
 """
 
 from enum import IntEnum, unique
@@ -21,6 +21,7 @@ class AuditEventType(IntEnum):
     REPORT_FOLLOWUP_FAILED = 108
     REPORT_STATUS_CHANGED = 109
     REPORTS_PLACED_AGAIN = 110
+    REPORT_STRANDS_CHANGED = 111
 
     # 2xx cases (partnership response)
     REPORT_CLAIMED = 200
@@ -128,6 +129,17 @@ class AuditEventType(IntEnum):
     QUARTERLY_REPORT_MADE = 681
     QUARTERLY_REPORT_FAILED = 682
     QUARTERLY_REPORT_DOWNLOADED = 683
+
+    # 7xx imports of partners' records
+    IMPORT_SOURCE_CREATED = 700
+    IMPORT_SOURCE_CHANGED = 701
+    IMPORT_FILE_UPLOADED = 702
+    IMPORT_STARTED = 703
+    IMPORT_COMPLETED = 704
+    IMPORT_FAILED = 705
+    IMPORT_CANCELLED = 706
+    IMPORT_ERRORS_DOWNLOADED = 707
+    IMPORT_FILE_DISCARDED = 708
 
     # 9xx the audit log
     AUDIT_CHAIN_VERIFIED = 900

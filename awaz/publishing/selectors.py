@@ -8,8 +8,10 @@ What is counted (the page's "how we count" says the same in plain words):
   closed at triage as a duplicate, a test or not hate-related;
 - **police-recorded** when the report's case has, at the time of publication, a
   classification that is a police record (``Classification.is_police_record``: crime,
-  NCHI, intelligence in the default rules); every other report is **partner-recorded**
-  (a partner's or reporting centre's record, never labelled as a police one);
+  NCHI, intelligence in the default rules), or when it was imported from a police force's
+  own records as a crime or a non-crime hate incident (``awaz.imports``); every other
+  report is **partner-recorded** (a partner's or reporting centre's record, never labelled
+  as a police one, imported or not);
 - strands and incident types are **mentions**: a report naming two strands counts once
   under each, and one naming none counts once under "none named"; local authorities count
   each report once (under "not known" when it has no place).
@@ -22,12 +24,13 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from awaz.cases.models import CaseReport, Classification, TriageDecision, TriageRecord
 from awaz.geo.models import Area, AreaLevel
+from awaz.imports.selectors import imported_police_record
 from awaz.publishing.models import RecordedBy, Release, ReleaseCell, StatTable
 from awaz.publishing.periods import FinancialYear, Quarter
 from awaz.publishing.tables import Category, Counts
@@ -46,11 +49,14 @@ SPECIAL_LABELS = {
 }
 
 
-def _is_police(report_field: str) -> Exists:
-    return Exists(
+def _is_police(report_field: str) -> ExpressionWrapper:
+    classified = Exists(
         CaseReport.objects.filter(
             report_id=OuterRef(report_field), case__classification__is_police_record=True
         )
+    )
+    return ExpressionWrapper(
+        Q(classified) | Q(imported_police_record(report_field)), output_field=BooleanField()
     )
 
 

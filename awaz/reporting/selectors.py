@@ -14,6 +14,7 @@ from awaz.geo.models import Area
 from awaz.reporting.forms.choices import UNDER_18
 from awaz.reporting.models import (
     AgeConfirmed,
+    Channel,
     ConsentPurpose,
     ConsentRecord,
     Evidence,
@@ -111,6 +112,8 @@ def report_inbox_list(*, reports: QuerySet[Report], filters: InboxFilters) -> Qu
 
     ``reports`` is what the user may see (``access.reports_visible_to``). Each row carries
     ``police_consent`` (bool), its area and its strands, in a fixed number of queries.
+    Records imported from a partner's own system are not work to triage (the partner
+    handles them there): they are listed only when that channel is chosen.
     """
     qs = reports.annotate(police_consent=_police_share_allowed())
     if filters.status:
@@ -122,6 +125,8 @@ def report_inbox_list(*, reports: QuerySet[Report], filters: InboxFilters) -> Qu
         qs = qs.filter(area_id__in=_area_and_descendant_ids(filters.area_code))
     if filters.channel:
         qs = qs.filter(channel=filters.channel)
+    else:
+        qs = qs.exclude(channel=Channel.IMPORTED)
     if filters.police_consent is not None:
         qs = qs.filter(police_consent=filters.police_consent)
     tz = timezone.get_current_timezone()

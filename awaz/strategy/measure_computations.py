@@ -76,10 +76,13 @@ def span(quarters: Sequence[Quarter]) -> tuple[Quarter, Quarter]:
 
 
 def report_counts(quarters: Sequence[Quarter]) -> dict[Quarter, Counter[str]]:
-    """Reports received per quarter and channel: one grouped query."""
+    """Reports received per quarter and channel: one grouped query. Records imported from
+    partners' own systems were not received by Awaz, so they are not counted here (they
+    are in the patterns and statistics)."""
     first, last = span(quarters)
     rows = (
         IncidentFact.objects.filter(reported_on__gte=first.start, reported_on__lte=last.end)
+        .exclude(channel=Channel.IMPORTED)
         .annotate(quarter=TruncQuarter("reported_on"))
         .values("quarter", "channel")
         .annotate(n=Count("report"))

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "awaz.partners",
     "awaz.geo",
     "awaz.reporting",
+    "awaz.imports",
     "awaz.cases",
     "awaz.patterns",
     "awaz.strategy",
@@ -320,6 +321,11 @@ CELERY_BEAT_SCHEDULE = {
     "strategy-quarterly-reports": {
         "task": "awaz.strategy.tasks.quarterly_reports_periodic",
         "schedule": crontab(hour=6, minute=30),
+    },
+    # Imports: original files past their retention, and uploads never confirmed.
+    "imports-files-purge": {
+        "task": "awaz.imports.tasks.import_files_purge",
+        "schedule": crontab(hour=3, minute=45),
     },
     # Reporting: the planner's statistics for the dashboard's counts (SQLite needs them).
     "reporting-facts-statistics": {

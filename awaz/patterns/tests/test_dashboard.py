@@ -292,6 +292,7 @@ def test_charts_for_the_default_period(analyst_client, world):
         "Online": 6,
         "Phone, through a reporting centre": 1,
         "In person, at a reporting centre": 1,
+        "From a partner's own records (imported)": 0,
     }
     assert dict(tables["sources"].rows) == {
         "The victim": 5,

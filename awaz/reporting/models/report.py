@@ -57,6 +57,9 @@ class Channel(models.TextChoices):
     ONLINE = "online", _("Online")
     PHONE = "phone", _("Phone, through a reporting centre")
     IN_PERSON = "in_person", _("In person, at a reporting centre")
+    # A record from a partner's own system (a police extract, a partner's spreadsheet),
+    # brought in by ``awaz.imports``; ``recorded_by_organisation`` is that partner.
+    IMPORTED = "imported", _("From a partner's own records (imported)")
 
 
 class ReportStatus(models.TextChoices):
@@ -118,7 +121,8 @@ class Report(BaseModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        db_comment="Reporting centre that recorded an assisted report",
+        db_comment="Reporting centre that recorded an assisted report, or the partner an "
+        "imported record came from",
     )
     receiving_organisation = models.ForeignKey(
         "partners.Organisation",

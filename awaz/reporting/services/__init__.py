@@ -22,7 +22,8 @@ from awaz.reporting.services.evidence import (
     evidence_read,
     evidence_remove,
 )
-from awaz.reporting.services.submission import hub_for_area, report_submit
+from awaz.reporting.services.strands import report_strands_replace
+from awaz.reporting.services.submission import hub_for_area, report_create, report_submit
 
 __all__ = [
     "EvidenceRejected",
@@ -43,5 +44,7 @@ __all__ = [
     "evidence_read",
     "evidence_remove",
     "hub_for_area",
+    "report_create",
+    "report_strands_replace",
     "report_submit",
 ]

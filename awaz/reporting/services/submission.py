@@ -5,6 +5,9 @@ reporting centre, and the demo generator. It commits before it returns (durable 
 a reference is only ever shown for a stored report. It is idempotent on ``submission_key``
 (the hash of the draft token): submitting the same draft twice, even concurrently, stores
 one report and returns it both times.
+
+``report_create`` does the same inside the caller's transaction, for a service that stores
+many reports all or nothing (an import of a partner's records: ``awaz.imports``).
 """
 
 from __future__ import annotations
@@ -204,6 +207,41 @@ def report_submit(
     in clear). ``receiving_organisation`` None routes by area through ``ReportingHub``.
     ``submitted_at`` is for demo data and imports only.
     """
+    return report_create(
+        answers=answers,
+        submission_key=submission_key,
+        channel=channel,
+        actor=actor,
+        consent_method=consent_method,
+        recorded_by_organisation=recorded_by_organisation,
+        receiving_organisation=receiving_organisation,
+        evidence=evidence,
+        submitted_at=submitted_at,
+    )
+
+
+@transaction.atomic
+def report_create(
+    *,
+    answers: ReportAnswers,
+    submission_key: str,
+    channel: Channel | str,
+    actor: Actor,
+    consent_method: ConsentMethod | str | None = ConsentMethod.ONLINE,
+    recorded_by_organisation: Organisation | None = None,
+    receiving_organisation: Organisation | None = None,
+    evidence: list[Evidence] | None = None,
+    submitted_at: datetime.datetime | None = None,
+    area: Area | None = None,
+) -> tuple[Report, str]:
+    """``report_submit`` inside the caller's transaction (the same checks, facts, timeline,
+    consent and audit), for services that store many reports all or nothing.
+
+    ``consent_method`` None records no consent decision: the person never gave one to
+    Awaz (a record imported from a partner's own system), and no decision means no consent
+    (``selectors.consent_allows``). ``area`` places a report that has no point (a partner's
+    record that gives only an area code); a point, when there is one, decides.
+    """
     existing = _find_submitted(submission_key)
     if existing is not None:
         return existing, _code_shown_before(existing, submission_key)
@@ -213,6 +251,8 @@ def report_submit(
     now = timezone.now()
     moment = submitted_at or now
     place = _place(answers, str(channel))
+    if area is not None and place.get("area") is None:
+        place["area"] = area
     receiver = receiving_organisation or hub_for_area(place.get("area"))
     code = codes.new_followup_code()
     fields: dict[str, Any] = {
@@ -269,8 +309,8 @@ def report_submit(
         created_at=moment,
         created_by_id=actor.user_id if channel != Channel.ONLINE else None,
     )
-    decisions = _consent_decisions(answers)
-    if decisions:
+    decisions = _consent_decisions(answers) if consent_method is not None else {}
+    if decisions and consent_method is not None:
         consent_record(
             report=report,
             decisions=decisions,

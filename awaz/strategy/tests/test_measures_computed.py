@@ -71,6 +71,8 @@ def reports(org_a: Any) -> None:
     report(org_a, london(2025, 8, 8, 8), "phone")
     # Outside both: the previous quarter's last evening.
     report(org_a, london(2025, 3, 31, 23, 59), "phone")
+    # Not received by Awaz: a partner's own record, imported.
+    report(org_a, london(2025, 5, 20, 10), "imported")
 
 
 @pytest.mark.usefixtures("reports")

@@ -1,0 +1,1 @@
+"""Pages of imports, for administrators of the source's organisation."""

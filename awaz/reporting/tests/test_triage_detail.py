@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from awaz.audit.events import AuditEventType
 from awaz.audit.models import AuditEvent
+from awaz.core.tests.db_writes import tables_written
 from awaz.partners.tests.factories import StaffFactory
 from awaz.reporting.models import (
     EntryKind,
@@ -22,7 +23,7 @@ from awaz.reporting.tests.factories import (
     make_evidence,
     make_report,
 )
-from awaz.reporting.tests.triage_support import detail_url
+from awaz.reporting.tests.triage_support import detail_url, start_url
 from awaz.reporting.views.triage.detail import os_grid_reference
 
 
@@ -69,15 +70,48 @@ class TestDetail:
         assert views.count() == 2
         assert {(e.actor_id, e.organisation_id) for e in views} == {(caseworker_a.pk, org_a.pk)}
 
-    def test_first_open_marks_being_looked_at(self, staff_client, report):
-        staff_client.get(detail_url(report))
-        staff_client.get(detail_url(report))
+    def test_opening_changes_nothing_but_the_audit_log(self, staff_client, report):
+        # A crawler or a link preview following the link must not move the report on.
+        with tables_written() as written:
+            assert staff_client.get(detail_url(report)).status_code == 200
+            assert staff_client.get(detail_url(report)).status_code == 200
+        assert written == set()
+        report.refresh_from_db()
+        assert report.status == ReportStatus.RECEIVED
+        assert not ReportEntry.objects.filter(report=report, kind=EntryKind.STATUS_CHANGED)
+        assert not AuditEvent.objects.filter(event_type=AuditEventType.REPORT_STATUS_CHANGED)
+
+    def test_start_looking_is_a_post_that_marks_being_looked_at(self, staff_client, report):
+        page = staff_client.get(detail_url(report)).content.decode()
+        assert "Start looking at this" in page
+        assert f'action="{start_url(report)}"' in page
+        assert staff_client.get(start_url(report)).status_code == 405
+        response = staff_client.post(start_url(report))
+        assert response.status_code == 302
+        assert response["Location"] == detail_url(report)
+        staff_client.post(start_url(report))  # a second press changes nothing more
         report.refresh_from_db()
         assert report.status == ReportStatus.IN_REVIEW
         assert ReportEntry.objects.filter(report=report, kind=EntryKind.STATUS_CHANGED).count() == 1
         assert (
             AuditEvent.objects.filter(event_type=AuditEventType.REPORT_STATUS_CHANGED).count() == 1
         )
+        assert "Start looking at this" not in staff_client.get(detail_url(report)).content.decode()
+
+    def test_start_looking_leaves_a_later_status_alone(self, staff_client, report):
+        report.status = ReportStatus.CLOSED
+        report.save(update_fields=["status"])
+        staff_client.post(start_url(report))
+        report.refresh_from_db()
+        assert report.status == ReportStatus.CLOSED
+
+    def test_start_looking_at_another_organisations_report_is_404(
+        self, client, report, caseworker_b
+    ):
+        client.force_login(caseworker_b)
+        assert client.post(start_url(report)).status_code == 404
+        report.refresh_from_db()
+        assert report.status == ReportStatus.RECEIVED
 
     def test_other_organisation_gets_the_same_404_as_missing(self, client, report, caseworker_b):
         client.force_login(caseworker_b)

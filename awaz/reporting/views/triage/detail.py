@@ -1,8 +1,9 @@
 """A report's page for staff of the receiving organisation, and its evidence files.
 
 Opening either writes a ``*_VIEWED`` audit row in the same transaction as the read
-(``services.triage``). The map shows the report's area only: the exact point is never put
-on a map at this stage; the text gives the area and the generalised 50 m grid square.
+(``services.triage``) and nothing else; "Start looking at this" is a POST of its own. The
+map shows the report's area only: the exact point is never put on a map at this stage; the
+text gives the area and the generalised 50 m grid square.
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ import re
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
 
 from awaz.geo.selectors import area_geojson
 from awaz.reporting.access import user_can
@@ -28,9 +31,10 @@ from awaz.reporting.models import (
     IncidentType,
     RecipientKind,
     Report,
+    ReportStatus,
 )
 from awaz.reporting.selectors import report_child_safeguarding
-from awaz.reporting.services.triage import evidence_open, report_open
+from awaz.reporting.services.triage import evidence_open, report_open, report_review_start
 
 VICTIM_LABELS = {
     "age_band": gettext_lazy("Age"),
@@ -166,6 +170,7 @@ def _consent_rows(consents: dict[tuple[str, str], Any]) -> list[dict[str, Any]]:
 
 
 @login_required
+@require_GET
 def triage_report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     detail = report_open(report_id=report_id, user=request.user)
     report = detail.report
@@ -193,6 +198,8 @@ def triage_report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
             "information_added": EntryKind.INFORMATION_ADDED,
             "evidence": detail.evidence,
             "can_download": user_can(request.user, "report.view_evidence"),
+            "can_start_review": report.status == ReportStatus.RECEIVED
+            and user_can(request.user, "report.review"),
             "grid_reference": grid,
             "area_geojson": area_features if area_features and area_features["features"] else None,
             "map_tile_url": settings.MAP_TILE_URL or "",
@@ -202,6 +209,16 @@ def triage_report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def triage_report_review_start(request: HttpRequest, report_id: int) -> HttpResponse:
+    """The report page's "Start looking at this": the reporter then sees "being looked at"."""
+    report_review_start(report_id=report_id, user=request.user)
+    messages.success(request, _("You have started looking at this report."))
+    return redirect("reporting:triage_report_detail", report_id)
+
+
+@login_required
+@require_GET
 def triage_evidence_download(
     request: HttpRequest, report_id: int, evidence_id: int
 ) -> HttpResponse:

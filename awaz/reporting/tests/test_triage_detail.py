@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 
@@ -24,7 +25,7 @@ from awaz.reporting.tests.factories import (
     make_report,
 )
 from awaz.reporting.tests.triage_support import detail_url, start_url
-from awaz.reporting.views.triage.detail import os_grid_reference
+from awaz.reporting.views.triage.detail import incident_when, os_grid_reference
 
 
 class TestDetail:
@@ -112,6 +113,27 @@ class TestDetail:
         assert client.post(start_url(report)).status_code == 404
         report.refresh_from_db()
         assert report.status == ReportStatus.RECEIVED
+
+    def test_still_happening_keeps_the_date_given(self, staff_client, org_a):
+        report, _code = make_report(
+            organisation=org_a,
+            incident_date=datetime.date(2026, 3, 3),
+            incident_time=datetime.time(14, 30),
+            is_ongoing=True,
+        )
+        body = staff_client.get(detail_url(report)).content.decode()
+        assert "3 March 2026 at about 14:30, and it is still happening" in body
+
+    def test_when_in_words(self):
+        day, time = datetime.date(2026, 3, 3), datetime.time(9, 5)
+        assert incident_when(incident_date=day) == "3 March 2026"
+        assert incident_when(incident_date=day, incident_time=time) == "3 March 2026 at about 09:05"
+        assert (
+            incident_when(incident_date=day, is_ongoing=True)
+            == "3 March 2026, and it is still happening"
+        )
+        assert incident_when(incident_date=None, is_ongoing=True) == "It is still happening"
+        assert incident_when(incident_date=None) == ""
 
     def test_other_organisation_gets_the_same_404_as_missing(self, client, report, caseworker_b):
         client.force_login(caseworker_b)

@@ -8,6 +8,7 @@ text gives the area and the generalised 50 m grid square.
 
 from __future__ import annotations
 
+import datetime
 import mimetypes
 import re
 from typing import Any
@@ -135,18 +136,35 @@ def _exact_point(report: Report) -> str:
     }
 
 
-def _when(report: Report) -> str:
-    if report.is_ongoing:
-        return _("It is still happening")
-    if report.incident_date is None:
-        return ""
-    day = date_format(report.incident_date, "j F Y")
-    if report.incident_time is None:
+def incident_when(
+    *,
+    incident_date: datetime.date | None,
+    incident_time: datetime.time | None = None,
+    is_ongoing: bool = False,
+) -> str:
+    """When it happened in words: the date (and time) the reporter gave, and that it is
+    still happening if they said so; one never hides the other."""
+    day = ""
+    if incident_date is not None:
+        day = date_format(incident_date, "j F Y")
+        if incident_time is not None:
+            day = _("%(day)s at about %(time)s") % {
+                "day": day,
+                "time": time_format(incident_time, "H:i"),
+            }
+    if not is_ongoing:
         return day
-    return _("%(day)s at about %(time)s") % {
-        "day": day,
-        "time": time_format(report.incident_time, "H:i"),
-    }
+    if not day:
+        return _("It is still happening")
+    return _("%(when)s, and it is still happening") % {"when": day}
+
+
+def _when(report: Report) -> str:
+    return incident_when(
+        incident_date=report.incident_date,
+        incident_time=report.incident_time,
+        is_ongoing=report.is_ongoing,
+    )
 
 
 def _strands_text(strands: list[str], not_sure: bool) -> str:

@@ -22,7 +22,7 @@ def follow(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("cases", "0002_default_rules"),
-        ("reporting", "0006_report_status_in_support"),
+        ("reporting", "0007_report_status_in_support"),
     ]
 
     operations = [migrations.RunPython(follow, migrations.RunPython.noop)]

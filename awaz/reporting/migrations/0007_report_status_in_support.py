@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reporting", "0005_incident_facts_backfill"),
+        ("reporting", "0006_report_age_confirmed_contact_address"),
     ]
 
     operations = [

@@ -2,9 +2,10 @@
 so a new view is closed until someone decides.
 
 The dashboard shows counts, rates and 50 m grid squares, never a person. The incident export
-adds personal columns (the account, where it happened in words, the contact name) only for
-roles in ``patterns.export_personal`` (partner caseworkers), and even then only for reports
-their organisation received or whose case it leads.
+adds personal columns (the account, where it happened in words, the contact name, and the
+contact e-mail and phone where the reporter agrees to be contacted by the receiving
+organisation) only for roles in ``patterns.export_personal`` (partner caseworkers), and even
+then only for reports their organisation received or whose case it leads.
 """
 
 from __future__ import annotations

@@ -19,8 +19,10 @@ class ExportForm(forms.Form):
         help_text=_(
             "What happened, where it happened in the reporter's words and the contact name, "
             "only for reports you can open in the triage inbox or as a case your organisation "
-            "leads. Other rows say \u201cwithheld\u201d. Every download of personal details is "
-            "recorded in the audit log."
+            "leads; the contact e-mail and phone too where your organisation received the "
+            "report and the reporter agrees to be contacted by it. Other rows say "
+            "\u201cwithheld\u201d. Every download of personal details is recorded in the "
+            "audit log."
         ),
         required=False,
     )

@@ -1,14 +1,14 @@
 """The public statistics page and its CSV files: no sign-in, no personal data, so no audit.
 
-Every number shown comes from a frozen release (``models.py``); the page first publishes any
-quarter that has become due (``services.statistics_publish_due``), so a quarter appears
-without anyone having to run a job.
+Every number shown comes from a frozen release (``models.py``). Viewing writes nothing: the
+daily job (``tasks.publish_due_statistics``) and ``manage.py statistics_publish`` publish a
+quarter once it is due, so no visitor's request (a crawler's included) decides when a
+release is frozen or sets off the disclosure checks (ADR 0006).
 """
 
 from __future__ import annotations
 
 import datetime
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -22,15 +22,12 @@ from django.utils.translation import gettext_lazy
 
 from awaz.patterns.csvsafe import csv_response
 from awaz.publishing import selectors
-from awaz.publishing.disclosure import DisclosureError
 from awaz.publishing.models import PeriodType, RecordedBy, ReleaseCell, StatTable
 from awaz.publishing.periods import FinancialYear, Quarter
 from awaz.publishing.rules import current_rules
-from awaz.publishing.services import next_quarter_to_publish, statistics_publish_due
+from awaz.publishing.services import next_quarter_to_publish
 from awaz.publishing.tables import TOTAL
 from awaz.reporting.models import IncidentType
-
-logger = logging.getLogger(__name__)
 
 HIDDEN = "[c]"
 
@@ -218,16 +215,7 @@ def year_tables(year: FinancialYear, cells: Iterable[ReleaseCell]) -> list[Named
     return named
 
 
-def _publish_due() -> None:
-    try:
-        statistics_publish_due()
-    except DisclosureError:
-        # Fail closed: the quarter stays unpublished and the page shows what already is.
-        logger.exception("open statistics: a quarter could not be protected; not published")
-
-
 def statistics(request: HttpRequest) -> HttpResponse:
-    _publish_due()
     years = selectors.published_years()
     year: FinancialYear | None = years[0] if years else None
     if "year" in request.GET:
@@ -274,7 +262,6 @@ def table_csv(request: HttpRequest, slug: str) -> HttpResponse:
     table = TABLE_SLUGS.get(slug)
     if table is None:
         raise Http404
-    _publish_due()
     rows = (
         [
             slug,

@@ -20,6 +20,9 @@ from awaz.reporting.models import Report
 ACTION_ROLES: dict[str, frozenset[Role]] = {
     # See the triage inbox and open reports received by one's own organisation.
     "report.view_org": frozenset({Role.CENTRE_CASEWORKER, Role.PARTNER_CASEWORKER}),
+    # Say one has started on a report ("Start looking at this": the reporter sees
+    # "being looked at").
+    "report.review": frozenset({Role.CENTRE_CASEWORKER, Role.PARTNER_CASEWORKER}),
     # Download evidence files of a report one may view.
     "report.view_evidence": frozenset({Role.CENTRE_CASEWORKER, Role.PARTNER_CASEWORKER}),
     # Record a report for someone (phone or walk-in) at a reporting centre.

@@ -59,14 +59,15 @@ class InboxFilters:
     received_to: datetime.date | None = None
 
 
-def _police_share_allowed() -> Exists:
-    """SQL twin of ``consent_allows(purpose=SHARE, recipient=POLICE)``: the newest row for
-    (share, police) is a grant that has not expired. One subquery per list, not per row."""
+def consent_allows_exists(*, purpose: ConsentPurpose, recipient: RecipientKind) -> Exists:
+    """SQL twin of ``consent_allows`` for annotating a list of reports: the newest row for
+    (purpose, recipient) is a grant that has not expired. One subquery per list, not per
+    row."""
     newest = (
         ConsentRecord.objects.filter(
             report=OuterRef(OuterRef("pk")),
-            purpose=ConsentPurpose.SHARE,
-            recipient_kind=RecipientKind.POLICE,
+            purpose=purpose,
+            recipient_kind=recipient,
         )
         .order_by("-recorded_at", "-id")
         .values("id")[:1]
@@ -76,6 +77,10 @@ def _police_share_allowed() -> Exists:
             Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now())
         )
     )
+
+
+def _police_share_allowed() -> Exists:
+    return consent_allows_exists(purpose=ConsentPurpose.SHARE, recipient=RecipientKind.POLICE)
 
 
 def _area_and_descendant_ids(code: str) -> list[int]:

@@ -18,12 +18,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def published_year(org_a: Any, case_rules: None, national_strands: None) -> None:
-    """Fictional reports in every quarter of 2025-26 (all long complete, so the page
-    publishes them when first opened): partner-recorded, and a few police-recorded."""
+    """Fictional reports in every quarter of 2025-26 (all long complete), published as the
+    daily job does: partner-recorded, and a few police-recorded."""
     from awaz.cases.models import Classification
     from awaz.cases.services.classification import case_classify
     from awaz.cases.services.triage import triage_make_case
     from awaz.partners.tests.factories import OrganisationFactory, StaffFactory
+    from awaz.publishing.services import statistics_publish_due
     from awaz.reporting.models import Strand
     from awaz.reporting.tests.factories import make_area, make_report
 
@@ -42,6 +43,7 @@ def published_year(org_a: Any, case_rules: None, national_strands: None) -> None
         report, _code = make_report(organisation=police, incident_date=day, strands=[race])
         case = triage_make_case(report_id=report.pk, actor=officer)
         case_classify(case=case, classification=crime, actor=officer)
+    statistics_publish_due()
 
 
 def test_statistics_pages(axe_page: Any, published_year: None) -> None:

@@ -39,6 +39,7 @@ from awaz.audit.events import AuditEventType
 from awaz.cases.access import access_case_by_id, is_lead, require
 from awaz.cases.models import Case, CaseEvent, CaseReport, CaseStatus, EventKind
 from awaz.cases.selectors import colleagues_for
+from awaz.cases.services.status import case_status_set
 from awaz.cases.services.timeline import case_audit, case_event_record
 from awaz.core.exceptions import ApplicationError, NotFound, PermissionDenied
 from awaz.reporting.models import Strand
@@ -188,31 +189,14 @@ def case_contact_record(
 def case_status_change(
     *, case: Case, status: CaseStatus, actor: Any, at: datetime.datetime | None = None
 ) -> Case:
-    """Move the case between open, awaiting consent, referred and active support.
-    ``at`` (default now) is for demo data and imports only."""
+    """Move the case between open, awaiting consent, referred and active support; its
+    reporters see the change (``services.status``). ``at`` (default now) is for demo data
+    and imports only."""
     case = case_lock_for_edit(case, actor, lead=True)
     status = CaseStatus(status)
     if status == CaseStatus.CLOSED:
         raise ApplicationError(CLOSE_THROUGH_OUTCOME, extra={"field": "status"})
-    previous = case.status
-    if previous == status:
-        return case
-    case.status = status
-    case.modified_by = actor
-    case.save(update_fields=["status", "modified_at", "modified_by"])
-    case_event_record(
-        case=case,
-        kind=EventKind.STATUS_CHANGED,
-        user=actor,
-        details={"from": previous, "to": str(status)},
-        occurred_at=at,
-    )
-    case_audit(
-        event_type=AuditEventType.CASE_STATUS_CHANGED,
-        case_id=case.pk,
-        user=actor,
-        details={"from": previous, "to": str(status)},
-    )
+    case_status_set(case=case, status=status, actor=actor, at=at)
     return case
 
 

@@ -31,11 +31,12 @@ from awaz.cases.models import (
 )
 from awaz.cases.services.case import case_lock_for_edit
 from awaz.cases.services.classification import retention_review_date
+from awaz.cases.services.status import case_reports_follow
 from awaz.cases.services.timeline import case_audit, case_event_record
 from awaz.core.exceptions import ApplicationError, ConflictError, NotFound
-from awaz.reporting.models import ConsentPurpose, RecipientKind, Report, ReportStatus
+from awaz.reporting.models import ConsentPurpose, RecipientKind, Report
 from awaz.reporting.selectors import consent_allows
-from awaz.reporting.services.triage import report_status_change, staff_actor
+from awaz.reporting.services.triage import staff_actor
 
 NOT_CLASSIFIED = _(
     "Classify the case before you close it: its retention review date comes from the "
@@ -76,12 +77,9 @@ def case_close(
             "modified_by",
         ]
     )
+    case_reports_follow(case=case, actor=actor, at=now)
     links = list(CaseReport.objects.filter(case=case).select_related("report").order_by("id"))
     by = staff_actor(actor)
-    for link in links:
-        report_status_change(
-            report=link.report, status=ReportStatus.CLOSED, actor=by, user=actor, at=now
-        )
     primary = next((link.report for link in links if link.is_primary), None)
     invited = primary is not None and consent_allows(
         report=primary,

@@ -23,6 +23,7 @@ from awaz.audit.services import audit_record
 from awaz.cases.access import access_case_by_id, is_lead, require
 from awaz.cases.models import Case, CaseReport, CaseStatus, EventKind, Referral, ReferralStatus
 from awaz.cases.services.notifications import notify_referral_received
+from awaz.cases.services.status import case_status_set
 from awaz.cases.services.timeline import case_audit, case_event_record
 from awaz.cases.sharing import (
     LIVE_REFERRAL,
@@ -46,32 +47,6 @@ from awaz.reporting.services.triage import staff_actor
 
 class ReferralNotPossible(ApplicationError):
     default_message = gettext_lazy("This case cannot be referred.")
-
-
-def _case_status_set(
-    *, case: Case, status: CaseStatus, actor: Any, at: datetime.datetime | None = None
-) -> None:
-    """Move the case to ``status`` (a timeline entry and an audit row), unless it is there
-    already or closed."""
-    previous = case.status
-    if previous in (status, CaseStatus.CLOSED):
-        return
-    case.status = status
-    case.modified_by = actor
-    case.save(update_fields=["status", "modified_at", "modified_by"])
-    case_event_record(
-        case=case,
-        kind=EventKind.STATUS_CHANGED,
-        user=actor,
-        details={"from": previous, "to": str(status)},
-        occurred_at=at,
-    )
-    case_audit(
-        event_type=AuditEventType.CASE_STATUS_CHANGED,
-        case_id=case.pk,
-        user=actor,
-        details={"from": previous, "to": str(status)},
-    )
 
 
 @transaction.atomic(durable=True)
@@ -145,7 +120,7 @@ def referral_send(
         occurred_at=now,
     )
     notify_referral_received(referral)  # e-mails after commit
-    _case_status_set(case=case, status=CaseStatus.REFERRED, actor=actor, at=now)
+    case_status_set(case=case, status=CaseStatus.REFERRED, actor=actor, at=now)
     return referral
 
 
@@ -197,7 +172,7 @@ def referral_accept(
         details={**details, "to_organisation": referral.to_organisation.name},
         occurred_at=now,
     )
-    _case_status_set(case=case, status=CaseStatus.ACTIVE_SUPPORT, actor=actor, at=now)
+    case_status_set(case=case, status=CaseStatus.ACTIVE_SUPPORT, actor=actor, at=now)
     return referral
 
 

@@ -38,12 +38,13 @@ from awaz.cases.models import (
     TriageRecord,
 )
 from awaz.cases.selectors import case_link_options, colleagues_for
+from awaz.cases.services.status import reporter_status_for
 from awaz.cases.services.timeline import case_audit, case_event_record
 from awaz.core.exceptions import ApplicationError, ConflictError, NotFound
 from awaz.partners.selectors import membership_for_user
 from awaz.reporting.access import access_report_by_id
 from awaz.reporting.models import Report, ReportStatus
-from awaz.reporting.services.triage import report_status_change, staff_actor
+from awaz.reporting.services.triage import report_review_begin, report_status_change, staff_actor
 
 ALREADY_TRIAGED = gettext_lazy("This report has already been triaged.")
 NOT_A_COLLEAGUE = gettext_lazy("Choose a caseworker in your organisation.")
@@ -101,6 +102,9 @@ def _claim(
             target_id=report.pk,
             details={"claimed_for": for_user.pk},
         )
+        # Taking a report to triage it is starting on it: the reporter sees "being looked
+        # at". (A claim implied by a decision leaves the status to the decision.)
+        report_review_begin(report=report, user=actor.user, actor=actor, at=at)
     return record
 
 
@@ -134,8 +138,11 @@ def _decide(
         target_id=report.pk,
         details=details,
     )
-    status = ReportStatus.CLOSED if decision == TriageDecision.CLOSED else ReportStatus.IN_REVIEW
-    if report.status != ReportStatus.PASSED_TO_SUPPORT:
+    # The reporter sees the case's state from now on: "being looked at" in a new case, what
+    # the case has reached in a case it joins, "closed" without a case. A report already
+    # passed to support (history brought in with it) is not moved back.
+    status = ReportStatus.CLOSED if case is None else reporter_status_for(case.status)
+    if not (status == ReportStatus.IN_REVIEW and report.status == ReportStatus.PASSED_TO_SUPPORT):
         report_status_change(report=report, status=status, actor=actor, user=user, at=at)
     return record
 

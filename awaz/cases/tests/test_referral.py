@@ -178,7 +178,7 @@ def test_rolled_back_referral_sends_no_email(
     def fail(**kwargs):
         raise RuntimeError("fictional failure after the notice was raised")
 
-    monkeypatch.setattr(module, "_case_status_set", fail)
+    monkeypatch.setattr(module, "case_status_set", fail)
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,
         pytest.raises(RuntimeError),

@@ -5,6 +5,8 @@ referral, the report full or anonymised, the case page). Sending them is in
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -176,6 +178,18 @@ def test_receiver_report_page_full_with_consent(accepted_referral, shared_report
     viewed = AuditEvent.objects.filter(event_type=int(AuditEventType.REPORT_VIEWED)).last()
     assert viewed.target_id == str(shared_report.pk)
     assert viewed.details["view"] == "full"
+
+
+def test_receiver_report_page_keeps_the_date_when_still_happening(
+    shared_case, shared_report, org_b, caseworker_a, caseworker_b
+):
+    shared_report.incident_date = datetime.date(2026, 3, 3)
+    shared_report.is_ongoing = True
+    shared_report.save(update_fields=["incident_date", "is_ongoing"])
+    refer(shared_case, org_b, caseworker_a, anonymised=True)
+    url = reverse("cases:case_report", args=[shared_case.pk, shared_report.pk])
+    html = signed_in(caseworker_b).get(url).content.decode()
+    assert "3 March 2026, and it is still happening" in html
 
 
 def test_receiver_report_page_anonymised_hides_and_says_why(

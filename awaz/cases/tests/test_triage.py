@@ -61,8 +61,16 @@ class TestClaim:
         triage_claim(report_id=report.pk, actor=caseworker_a)
         triage_claim(report_id=report.pk, actor=caseworker_a)
         assert audit_types(target_type="reporting.report", target_id=str(report.pk)) == [
-            "REPORT_CLAIMED"
+            "REPORT_CLAIMED",
+            "REPORT_STATUS_CHANGED",
         ]
+
+    def test_claiming_starts_looking_at_the_report(self, report, caseworker_a):
+        # A triage action, not opening the report, tells the reporter someone has started.
+        assert report.status == ReportStatus.RECEIVED
+        triage_claim(report_id=report.pk, actor=caseworker_a)
+        report.refresh_from_db()
+        assert report.status == ReportStatus.IN_REVIEW
 
     def test_a_decision_by_someone_else_is_refused_while_claimed(
         self, report, caseworker_a, colleague_a

@@ -14,7 +14,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -45,6 +44,7 @@ from awaz.reporting.views.triage.detail import (
     COMMUNICATION_LABELS,
     OFFENDER_LABELS,
     VICTIM_LABELS,
+    incident_when,
 )
 from awaz.reporting.views.triage.detail import _humanise as humanise
 from awaz.reporting.views.triage.detail import _pairs as summary_pairs
@@ -197,9 +197,7 @@ def referral_withdraw_view(request: HttpRequest, referral_id: int) -> HttpRespon
 def _report_display(view: ReportView) -> dict[str, Any]:
     """The view's fields in words, as the report page for the receiving organisation shows
     them (the same wording as the triage page)."""
-    when = _("It is still happening") if view.is_ongoing else ""
-    if not when and view.incident_date is not None:
-        when = date_format(view.incident_date, "j F Y")
+    when = incident_when(incident_date=view.incident_date, is_ongoing=view.is_ongoing)
     strands = list(view.strands)
     if view.strand_not_sure:
         strands.append(_("Not sure"))

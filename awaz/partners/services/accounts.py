@@ -9,10 +9,12 @@ from importlib import import_module
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY, password_validation
+from django.contrib.auth.models import Permission
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +30,7 @@ from awaz.partners.models import (
     OrganisationKind,
     Role,
 )
+from awaz.partners.roles import ADMIN_SITE_PERMISSIONS
 from awaz.partners.selectors import membership_for_user, user_by_email
 
 MESSAGE_ACCOUNT_EXISTS = _("There is already an account with this e-mail address.")
@@ -120,6 +123,34 @@ def organisation_create(
 # Accounts --------------------------------------------------------------------------------
 
 
+def _admin_site_permissions() -> list[Permission]:
+    wanted = Q(pk__in=[])
+    for name in ADMIN_SITE_PERMISSIONS:
+        app_label, codename = name.split(".")
+        wanted |= Q(content_type__app_label=app_label, codename=codename)
+    return list(Permission.objects.filter(wanted))
+
+
+@transaction.atomic
+def admin_site_access_sync(*, user: User, role: Role) -> None:
+    """Keep the user's Django admin access in step with their role: an administrator is
+    ``is_staff`` with ``ADMIN_SITE_PERMISSIONS`` (so the boundary import the README
+    describes works); any other role has neither. A superuser keeps its own flags."""
+    permissions = _admin_site_permissions()
+    if role == Role.ADMINISTRATOR:
+        if not user.is_staff:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+        user.user_permissions.add(*permissions)
+        return
+    if user.is_superuser:
+        return
+    if user.is_staff:
+        user.is_staff = False
+        user.save(update_fields=["is_staff"])
+    user.user_permissions.remove(*permissions)
+
+
 def user_with_membership_create(
     *,
     email: str,
@@ -146,6 +177,7 @@ def user_with_membership_create(
         created_by=created_by,
         modified_by=created_by,
     )
+    admin_site_access_sync(user=user, role=role)
     return user
 
 
@@ -206,6 +238,7 @@ def membership_change(*, user: User, role: Role | str, actor: User) -> Membershi
     membership.role = role
     membership.modified_by = actor
     membership.save(update_fields=["role", "modified_at", "modified_by"])
+    admin_site_access_sync(user=user, role=role)
     audit_record(
         event_type=AuditEventType.MEMBERSHIP_CHANGED,
         actor=actor_for(actor),

@@ -296,3 +296,35 @@ def test_a_superuser_may_manage_staff_without_an_organisation(org_a, caseworker_
 def test_staff_factory_still_works(org_b):
     user = StaffFactory(organisation=org_b, role="chair", mfa=False)
     assert user.membership.role == "chair"
+
+
+def test_the_administrator_role_carries_the_admin_sites_boundary_import(org_a, administrator):
+    admin = staff_create(
+        email="wen.fictional@example.org",
+        full_name="Wen Fictional",
+        organisation=org_a,
+        role="administrator",
+        actor=administrator,
+    )
+    admin = User.objects.get(pk=admin.pk)
+    assert admin.is_staff and not admin.is_superuser
+    assert admin.has_perm("geo.add_area") and admin.has_perm("geo.view_area")
+    assert not admin.has_perm("partners.change_membership")
+    membership_change(user=admin, role="analyst", actor=administrator)
+    admin = User.objects.get(pk=admin.pk)
+    assert not admin.is_staff and not admin.has_perm("geo.add_area")
+    membership_change(user=admin, role="administrator", actor=administrator)
+    assert User.objects.get(pk=admin.pk).has_perm("geo.add_area")
+
+
+def test_a_superuser_keeps_the_admin_whatever_their_role(org_a, administrator):
+    user = staff_create(
+        email="root.fictional@example.org",
+        full_name="Root Fictional",
+        organisation=org_a,
+        role="analyst",
+        actor=administrator,
+    )
+    User.objects.filter(pk=user.pk).update(is_superuser=True, is_staff=True)
+    membership_change(user=User.objects.get(pk=user.pk), role="chair", actor=administrator)
+    assert User.objects.get(pk=user.pk).is_staff

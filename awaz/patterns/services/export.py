@@ -1,13 +1,17 @@
 """The filtered incident list as CSV or XLSX.
 
 One row per incident in the dashboard's filters (``selectors.dashboard.facts_in``), with the
-report's reference and strands. Three personal columns (the account, where it happened in
-words, the contact name) are added only when the user asked for them and their role is in
-``patterns.export_personal``; even then each row's cells are filled only for a report the
-user could open anyway: one their organisation received (``reporting.access``) or one in a
-case it leads (``cases.selectors.cases_led_by_user_org``). Cases merely referred to the
-organisation are left out: consent is checked at the moment of each share there, and an
-export is not that moment. Other rows say "withheld".
+report's reference and strands: 15 columns, none personal. Personal columns (the account,
+where it happened in words, the contact name, the contact e-mail and phone, and whether
+the row's personal details are included or withheld) are added only when the user asked
+for them and their role is in ``patterns.export_personal``; even then each row's cells are
+filled only for a report the user could open anyway: one their organisation received
+(``reporting.access``) or one in a case it leads (``cases.selectors.cases_led_by_user_org``).
+The e-mail and phone are filled only where the organisation received the report and the
+reporter's consent to be contacted by it is in force at the moment of the download. Cases
+merely referred to the organisation are left out: consent is checked at the moment of each
+share there, and an export is not that moment. Other rows keep the non-personal columns
+only and say "withheld".
 
 Every text cell goes through ``csvsafe.safe_cell`` so no spreadsheet runs it as a formula.
 The CSV streams; the XLSX is written to a temporary file (openpyxl's write-only mode keeps
@@ -41,7 +45,8 @@ from awaz.patterns.access import user_can
 from awaz.patterns.csvsafe import safe_cell
 from awaz.patterns.selectors.dashboard import Filters, facts_in
 from awaz.reporting.access import reports_visible_to
-from awaz.reporting.models import IncidentFact, Report
+from awaz.reporting.models import ConsentPurpose, IncidentFact, RecipientKind, Report
+from awaz.reporting.selectors import consent_allows_exists
 from awaz.reporting.services.facts import type_codes
 
 FORMATS = ("csv", "xlsx")
@@ -95,6 +100,8 @@ def export_header(*, personal: bool) -> list[str]:
             _("What happened"),
             _("Where it happened"),
             _("Contact name"),
+            _("Contact e-mail"),
+            _("Contact phone"),
             _("Personal details"),
         ]
     return [str(h) for h in header]
@@ -118,6 +125,21 @@ def _visible_report_ids(user: Any, report_ids: list[int]) -> set[int]:
         ).values_list("report_id", flat=True)
     )
     return own | led
+
+
+def _contactable_report_ids(user: Any, report_ids: list[int]) -> set[int]:
+    """Of ``report_ids``, those the user's organisation received whose reporter consents,
+    now, to be contacted by it: only these rows carry the e-mail and phone."""
+    allowed = consent_allows_exists(
+        purpose=ConsentPurpose.CONTACT, recipient=RecipientKind.RECEIVING_ORGANISATION
+    )
+    return set(
+        reports_visible_to(user)
+        .filter(pk__in=report_ids, is_anonymous=False)
+        .annotate(may_contact=allowed)
+        .filter(may_contact=True)
+        .values_list("pk", flat=True)
+    )
 
 
 def personal_row_count(user: Any, filters: Filters) -> int:
@@ -146,13 +168,15 @@ class ExportPlan:
 
 
 def export_plan(*, user: Any, filters: Filters, want_personal: bool) -> ExportPlan:
+    """What a download holds. ``personal_rows`` is counted for every role that may have
+    personal columns, so the page can say how many rows would carry them."""
     rows = export_queryset(filters).count()
-    personal = want_personal and personal_allowed(user)
+    allowed = personal_allowed(user)
     return ExportPlan(
         filters=filters,
         rows=rows,
-        personal=personal,
-        personal_rows=personal_row_count(user, filters) if personal else 0,
+        personal=want_personal and allowed,
+        personal_rows=personal_row_count(user, filters) if allowed else 0,
     )
 
 
@@ -170,16 +194,25 @@ def export_rows(*, user: Any, plan: ExportPlan) -> Iterator[list[Any]]:
             .values_list("report_id", "strand__code")
         ):
             strands.setdefault(report_id, []).append(code)
-        texts: dict[int, tuple[str, str, str]] = {}
+        texts: dict[int, tuple[str, str, str, str, str]] = {}
         if plan.personal:
             visible = _visible_report_ids(user, ids)
+            contactable = _contactable_report_ids(user, list(visible))
             for report in Report.objects.filter(pk__in=visible).only(
-                "pk", "what_happened", "location_description", "contact_name"
+                "pk",
+                "what_happened",
+                "location_description",
+                "contact_name",
+                "contact_email",
+                "contact_phone",
             ):
+                may_contact = report.pk in contactable
                 texts[report.pk] = (
                     report.what_happened,
                     report.location_description,
                     report.contact_name,
+                    report.contact_email if may_contact else "",
+                    report.contact_phone if may_contact else "",
                 )
         for row in batch:
             rid, ref, occurred, known, reported, weekday, hour = row[:7]
@@ -206,7 +239,7 @@ def export_rows(*, user: Any, plan: ExportPlan) -> Iterator[list[Any]]:
                 if rid in texts:
                     out += [*texts[rid], included]
                 else:
-                    out += ["", "", "", withheld]
+                    out += ["", "", "", "", "", withheld]
             yield out
 
 
@@ -221,7 +254,7 @@ def export_audit(*, user: Any, plan: ExportPlan, fmt: str) -> None:
             "format": fmt,
             "rows": plan.rows,
             "personal": plan.personal,
-            "personal_rows": plan.personal_rows,
+            "personal_rows": plan.personal_rows if plan.personal else 0,
             "filters": {
                 "start": f.start.isoformat(),
                 "end": f.end.isoformat(),

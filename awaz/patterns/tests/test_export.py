@@ -18,7 +18,7 @@ from awaz.audit.models import AuditEvent
 from awaz.cases.codes import new_case_reference
 from awaz.cases.models import Case, CaseReport, Referral
 from awaz.partners.tests.factories import StaffFactory
-from awaz.reporting.tests.factories import make_area, make_report, make_strand
+from awaz.reporting.tests.factories import FICTIONAL_EMAIL, make_area, make_report, make_strand
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,15 @@ CSV = reverse("patterns:export_download", args=["csv"])
 XLSX = reverse("patterns:export_download", args=["xlsx"])
 YEAR_2025 = "start-day=1&start-month=1&start-year=2025&end-day=31&end-month=12&end-year=2025"
 D = datetime.date
-PERSONAL = ["What happened", "Where it happened", "Contact name", "Personal details"]
+PHONE = "07700 900321"
+PERSONAL = [
+    "What happened",
+    "Where it happened",
+    "Contact name",
+    "Contact e-mail",
+    "Contact phone",
+    "Personal details",
+]
 
 
 def report(organisation, day, **kwargs):
@@ -185,6 +193,62 @@ def test_a_caseworker_gets_personal_details_only_for_reports_they_could_open(
     assert (event.details["rows"], event.details["personal_rows"]) == (4, 2)
     assert event.details["format"] == "csv"
     assert event.details["filters"]["start"] == "2025-01-01"
+
+
+def test_contact_details_only_for_own_reports_whose_reporter_agrees_to_contact(
+    client, org_a, org_b, caseworker
+):
+    contact = {("contact", "receiving"): True}
+    agrees = report(
+        org_a, D(2025, 3, 1), email=FICTIONAL_EMAIL, contact_phone=PHONE, consents=contact
+    )
+    declines = report(
+        org_a,
+        D(2025, 3, 2),
+        email=FICTIONAL_EMAIL,
+        contact_phone=PHONE,
+        consents={("contact", "receiving"): False},
+    )
+    # Their consent is to be contacted by the organisation that received it (B), not by us.
+    in_our_case = report(
+        org_b, D(2025, 3, 3), email=FICTIONAL_EMAIL, contact_phone=PHONE, consents=contact
+    )
+    led_case(org_a, in_our_case)
+    elsewhere = report(org_b, D(2025, 3, 4), email=FICTIONAL_EMAIL, consents=contact)
+    client.force_login(caseworker)
+    header, rows = csv_rows(client.get(f"{CSV}?{YEAR_2025}&personal=on"))
+    assert len(header) == 15 + len(PERSONAL)
+    assert header[15:] == PERSONAL
+    by_ref = {row["Reference"]: row for row in rows}
+    assert (
+        by_ref[agrees.reference]["Contact e-mail"],
+        by_ref[agrees.reference]["Contact phone"],
+    ) == (
+        FICTIONAL_EMAIL,
+        PHONE,
+    )
+    for no_contact in (declines, in_our_case):
+        row = by_ref[no_contact.reference]
+        assert (row["Contact e-mail"], row["Contact phone"]) == ("", "")
+        assert (row["Contact name"], row["Personal details"]) == ("Sam Fictional", "included")
+    row = by_ref[elsewhere.reference]
+    assert [row[column] for column in PERSONAL] == ["", "", "", "", "", "withheld"]
+    assert FICTIONAL_EMAIL not in str(AuditEvent.objects.values_list("details", flat=True))
+
+
+def test_the_page_tells_a_caseworker_how_many_rows_can_carry_personal_details(
+    client, org_a, org_b, caseworker
+):
+    report(org_a, D(2025, 3, 1))
+    report(org_a, D(2025, 3, 2))
+    report(org_b, D(2025, 3, 3))
+    client.force_login(caseworker)
+    page = " ".join(client.get(f"{PAGE}?{YEAR_2025}").content.decode().split())
+    assert "2 of the 3 incidents are reports your organisation received" in page
+    client.force_login(StaffFactory(organisation=org_b, role="partner_caseworker"))
+    page = " ".join(client.get(f"{PAGE}?{YEAR_2025}").content.decode().split())
+    assert "1 of the 3 incidents is a report your organisation received" in page
+    assert not AuditEvent.objects.filter(event_type=AuditEventType.INCIDENTS_EXPORTED).exists()
 
 
 # Columns, filters and neutralisation ---------------------------------------------------------

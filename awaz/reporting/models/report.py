@@ -66,6 +66,7 @@ class ReportStatus(models.TextChoices):
     RECEIVED = "received", _("Received")
     IN_REVIEW = "in_review", _("Being looked at")
     PASSED_TO_SUPPORT = "passed_to_support", _("Passed to support")
+    IN_SUPPORT = "in_support", _("Being supported")
     CLOSED = "closed", _("Closed")
 
 

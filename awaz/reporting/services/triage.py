@@ -1,8 +1,10 @@
 """Staff of the receiving organisation opening a report and its evidence.
 
 Each open reads the report through ``access`` and writes its ``*_VIEWED`` audit row in the
-same transaction as the read, so a view of personal data never goes unrecorded. The first
-open by a caseworker moves a new report to "being looked at", which the reporter sees.
+same transaction as the read, so a view of personal data never goes unrecorded. Opening
+changes nothing else: a report becomes "being looked at" (which the reporter sees) only by
+an explicit action, "Start looking at this" (``report_review_start``) or a triage action,
+so a crawler or a link preview cannot move it.
 """
 
 from __future__ import annotations
@@ -81,8 +83,8 @@ def report_status_change(
 
 @transaction.atomic(durable=True)
 def report_open(*, report_id: int, user: Any) -> ReportDetail:
-    """Open a report for a member of staff: authorise, read everything, audit the view;
-    a report nobody has looked at yet becomes "being looked at"."""
+    """Open a report for a member of staff: authorise, read everything, audit the view.
+    Nothing else is written (it serves a GET)."""
     report = access_report_by_id(user, report_id)
     report = Report.objects.select_related(
         "area", "recorded_by_organisation", "receiving_organisation"
@@ -95,8 +97,6 @@ def report_open(*, report_id: int, user: Any) -> ReportDetail:
         target_id=report.pk,
         details={"page": "triage_detail"},
     )
-    if report.status == ReportStatus.RECEIVED:
-        report_status_change(report=report, status=ReportStatus.IN_REVIEW, actor=actor, user=user)
     return ReportDetail(
         report=report,
         strands=[strand.name for strand in report.strands.order_by("sort_order", "name")],
@@ -104,6 +104,37 @@ def report_open(*, report_id: int, user: Any) -> ReportDetail:
         timeline=report_timeline(report=report),
         evidence=evidence_list(report=report),
     )
+
+
+def report_review_begin(
+    *,
+    report: Report,
+    user: Any,
+    actor: Actor | None = None,
+    at: datetime.datetime | None = None,
+) -> None:
+    """A member of staff starts on a report: a report nobody has started on ("received")
+    becomes "being looked at"; any later status stays as it is. For triage services that
+    already hold the report's row; ``at`` is for demo data and imports only."""
+    if report.status == ReportStatus.RECEIVED:
+        report_status_change(
+            report=report,
+            status=ReportStatus.IN_REVIEW,
+            actor=actor or staff_actor(user),
+            user=user,
+            at=at,
+        )
+
+
+@transaction.atomic(durable=True)
+def report_review_start(*, report_id: int, user: Any) -> Report:
+    """The report page's "Start looking at this" (a POST): authorise, lock the row and
+    move a received report to "being looked at", with its timeline entry and audit row."""
+    report = access_report_by_id(user, report_id)
+    require(user, "report.review")
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    report_review_begin(report=report, user=user)
+    return report
 
 
 @transaction.atomic(durable=True)

@@ -211,3 +211,27 @@ def test_demo_logins_on_an_empty_database(db, var_dir):
     out = io.StringIO()
     call_command("demo_logins", stdout=out)
     assert "run `manage.py seed_demo`" in out.getvalue()
+
+
+def test_demo_administrator_reaches_the_boundary_import_the_readme_describes(client, db, var_dir):
+    # README, Geography imports: "Administrators can do the same in the Django admin (Areas,
+    # "Import boundaries" ...)". The demo admin used to get a bare 403 there.
+    from django.urls import reverse
+
+    from awaz.partners.tests.factories import add_totp
+    from awaz.reporting.demo.partners import demo_partners_create
+
+    staff = demo_partners_create(password="demo-Fictional-Passw0rd-42").staff
+    admin, caseworker = staff["admin"], staff["caseworker"]
+    add_totp(admin)
+    client.force_login(admin)
+    areas = client.get(reverse("admin:geo_area_changelist"))
+    assert areas.status_code == 200
+    assert reverse("admin:geo_area_import") in areas.content.decode()
+    page = client.get(reverse("admin:geo_area_import"))
+    assert page.status_code == 200
+    assert 'enctype="multipart/form-data"' in page.content.decode()
+    # Nobody else in the demo reaches it.
+    add_totp(caseworker)
+    client.force_login(caseworker)
+    assert client.get(reverse("admin:geo_area_import"), follow=True).status_code == 403

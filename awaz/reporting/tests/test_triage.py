@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -58,6 +59,18 @@ class TestInbox:
         assert "Phone, through a reporting centre" in body
         assert "Given" in body
         assert "Received" in body
+
+    def test_table_scrolls_in_its_own_region_on_narrow_screens(self, staff_client, org_a):
+        # The browser test (tests/browser/test_triage_inbox_phone.py) measures the page at
+        # 375 px; this checks the markup it relies on where no browser is installed.
+        make_report(organisation=org_a)
+        body = staff_client.get(INBOX).content.decode()
+        assert re.search(
+            r'<div class="awaz-table-scroll" tabindex="0" role="region" '
+            r'aria-labelledby="inbox-caption">\s*<table class="govuk-table">\s*'
+            r'<caption class="govuk-table__caption govuk-table__caption--m" id="inbox-caption">',
+            body,
+        )
 
     def test_needs_sign_in(self, client, db):
         response = client.get(INBOX)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 
@@ -10,6 +11,7 @@ from django.urls import reverse
 
 from awaz.audit.events import AuditEventType
 from awaz.audit.models import AuditEvent
+from awaz.core.tests.db_writes import tables_written
 from awaz.partners.tests.factories import StaffFactory
 from awaz.reporting.models import (
     EntryKind,
@@ -22,8 +24,8 @@ from awaz.reporting.tests.factories import (
     make_evidence,
     make_report,
 )
-from awaz.reporting.tests.triage_support import detail_url
-from awaz.reporting.views.triage.detail import os_grid_reference
+from awaz.reporting.tests.triage_support import detail_url, start_url
+from awaz.reporting.views.triage.detail import incident_when, os_grid_reference
 
 
 class TestDetail:
@@ -69,15 +71,69 @@ class TestDetail:
         assert views.count() == 2
         assert {(e.actor_id, e.organisation_id) for e in views} == {(caseworker_a.pk, org_a.pk)}
 
-    def test_first_open_marks_being_looked_at(self, staff_client, report):
-        staff_client.get(detail_url(report))
-        staff_client.get(detail_url(report))
+    def test_opening_changes_nothing_but_the_audit_log(self, staff_client, report):
+        # A crawler or a link preview following the link must not move the report on.
+        with tables_written() as written:
+            assert staff_client.get(detail_url(report)).status_code == 200
+            assert staff_client.get(detail_url(report)).status_code == 200
+        assert written == set()
+        report.refresh_from_db()
+        assert report.status == ReportStatus.RECEIVED
+        assert not ReportEntry.objects.filter(report=report, kind=EntryKind.STATUS_CHANGED)
+        assert not AuditEvent.objects.filter(event_type=AuditEventType.REPORT_STATUS_CHANGED)
+
+    def test_start_looking_is_a_post_that_marks_being_looked_at(self, staff_client, report):
+        page = staff_client.get(detail_url(report)).content.decode()
+        assert "Start looking at this" in page
+        assert f'action="{start_url(report)}"' in page
+        assert staff_client.get(start_url(report)).status_code == 405
+        response = staff_client.post(start_url(report))
+        assert response.status_code == 302
+        assert response["Location"] == detail_url(report)
+        staff_client.post(start_url(report))  # a second press changes nothing more
         report.refresh_from_db()
         assert report.status == ReportStatus.IN_REVIEW
         assert ReportEntry.objects.filter(report=report, kind=EntryKind.STATUS_CHANGED).count() == 1
         assert (
             AuditEvent.objects.filter(event_type=AuditEventType.REPORT_STATUS_CHANGED).count() == 1
         )
+        assert "Start looking at this" not in staff_client.get(detail_url(report)).content.decode()
+
+    def test_start_looking_leaves_a_later_status_alone(self, staff_client, report):
+        report.status = ReportStatus.CLOSED
+        report.save(update_fields=["status"])
+        staff_client.post(start_url(report))
+        report.refresh_from_db()
+        assert report.status == ReportStatus.CLOSED
+
+    def test_start_looking_at_another_organisations_report_is_404(
+        self, client, report, caseworker_b
+    ):
+        client.force_login(caseworker_b)
+        assert client.post(start_url(report)).status_code == 404
+        report.refresh_from_db()
+        assert report.status == ReportStatus.RECEIVED
+
+    def test_still_happening_keeps_the_date_given(self, staff_client, org_a):
+        report, _code = make_report(
+            organisation=org_a,
+            incident_date=datetime.date(2026, 3, 3),
+            incident_time=datetime.time(14, 30),
+            is_ongoing=True,
+        )
+        body = staff_client.get(detail_url(report)).content.decode()
+        assert "3 March 2026 at about 14:30, and it is still happening" in body
+
+    def test_when_in_words(self):
+        day, time = datetime.date(2026, 3, 3), datetime.time(9, 5)
+        assert incident_when(incident_date=day) == "3 March 2026"
+        assert incident_when(incident_date=day, incident_time=time) == "3 March 2026 at about 09:05"
+        assert (
+            incident_when(incident_date=day, is_ongoing=True)
+            == "3 March 2026, and it is still happening"
+        )
+        assert incident_when(incident_date=None, is_ongoing=True) == "It is still happening"
+        assert incident_when(incident_date=None) == ""
 
     def test_other_organisation_gets_the_same_404_as_missing(self, client, report, caseworker_b):
         client.force_login(caseworker_b)

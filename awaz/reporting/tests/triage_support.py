@@ -17,5 +17,9 @@ def detail_url(report: Report) -> str:
     return reverse("reporting:triage_report_detail", args=[report.pk])
 
 
+def start_url(report: Report) -> str:
+    return reverse("reporting:triage_report_review_start", args=[report.pk])
+
+
 def references(response) -> list[str]:
     return re.findall(r"HC-[0-9A-Z]{4}-[0-9A-Z]{4}", response.content.decode())

@@ -8,9 +8,10 @@ records the discussion and keeps its status. Every change is an ``IssueEvent`` (
 and an audit row (ids and statuses only, never the text).
 
 Anyone may read the log (the PCC office too), so it must never identify a victim:
-``identifying_text_check`` refuses e-mail addresses, phone numbers and report, case or crime
-references in every text it keeps. It is a simple net, not a guarantee: the forms also tell
-people not to include names or details that could identify anyone.
+``identifying_text_check`` refuses e-mail addresses, phone numbers, full postcodes, street
+addresses and report, case or crime references in every text it keeps. It is a simple net,
+not a guarantee: the forms also tell people not to include names or details that could
+identify anyone.
 """
 
 from __future__ import annotations
@@ -51,6 +52,14 @@ MSG_EMAIL = _(
 MSG_PHONE = _(
     "Remove the phone number: nothing in the issue log or the minutes may identify a victim"
 )
+MSG_POSTCODE = _(
+    "Remove the postcode: nothing in the issue log or the minutes may identify a victim. "
+    "You can give the area instead, such as the town or the first half of the postcode"
+)
+MSG_ADDRESS = _(
+    "Remove the street address: nothing in the issue log or the minutes may identify a "
+    "victim. You can give the area instead, such as the street name without a house number"
+)
 MSG_REFERENCE = _(
     "Remove the report, case or crime reference: nothing in the issue log or the minutes "
     "may identify a victim"
@@ -78,6 +87,25 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(
     r"(?<![\w/])(?:(?:\+|00)44[\s-]?(?:\(0\)[\s-]?)?|0)\d(?:[\s-]?\d){8,9}(?![\w/])"
 )
+# A full UK postcode (CA1 1AA, ca11aa, EC1A 1BB): the outward code and the inward code.
+# The outward code alone (CA1) names a district, which the log may mention.
+_POSTCODE = re.compile(
+    r"\b(?:GIR\s?0AA|[A-PR-UWYZ](?:\d[A-HJKPSTUW]|[A-HK-Y]\d[ABEHMNPRV-Y]|[A-HK-Y]?\d{1,2})"
+    r"\s?\d[ABD-HJLNP-UW-Z]{2})\b",
+    re.IGNORECASE,
+)
+# A street address: a house number (12, 12a, 12-14) then a street: one to three capitalised
+# words and a street word (4 Scotch Street, 15a Warwick Road), or one word ending in "gate"
+# as Cumbrian and northern streets do (12 Botchergate, 3 Stricklandgate).
+_STREET_WORDS = (
+    "Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Drive|Close|Court|Crescent|Way|Place|Terrace|"
+    "Gardens|Grove|Square|Row|Walk|Hill|Mews|Rise|Parade|Wynd|Brow|Fold|Green|View|Park|"
+    "Bank|Yard|Vale|Croft|Meadow|Meadows|Gate"
+)
+_ADDRESS = re.compile(
+    r"(?<![\w/.£$€-])\d{1,3}[A-Za-z]?(?:\s?-\s?\d{1,3}[A-Za-z]?)?,?\s+"
+    r"(?:[A-Z][\w'\u2019-]*gate\b|(?:[A-Z][\w'\u2019-]*\s+){1,3}(?:" + _STREET_WORDS + r")\b)"
+)
 # Awaz report and case references (HC-7KQ4-2M9X, CS-...), crime references written with
 # slashes (CR/012345/26), and any run of seven or more digits.
 _REFERENCE = re.compile(
@@ -87,11 +115,13 @@ _REFERENCE = re.compile(
 
 
 def identifying_text_check(text: str, *, field: str) -> None:
-    """``ApplicationError`` on ``field`` if ``text`` holds an e-mail address, a phone number
-    or a report, case or crime reference."""
+    """``ApplicationError`` on ``field`` if ``text`` holds an e-mail address, a phone number,
+    a full postcode, a street address or a report, case or crime reference."""
     for pattern, message in (
         (_EMAIL, MSG_EMAIL),
         (_PHONE, MSG_PHONE),
+        (_POSTCODE, MSG_POSTCODE),
+        (_ADDRESS, MSG_ADDRESS),
         (_REFERENCE, MSG_REFERENCE),
     ):
         if pattern.search(text):

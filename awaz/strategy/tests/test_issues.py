@@ -119,6 +119,14 @@ def test_what_an_issue_needs(plan: Plan, field: str, changes: dict[str, Any], me
 
 EMAIL = "Remove the email address: nothing in the issue log or the minutes may identify a victim"
 PHONE = "Remove the phone number: nothing in the issue log or the minutes may identify a victim"
+POSTCODE = (
+    "Remove the postcode: nothing in the issue log or the minutes may identify a victim. "
+    "You can give the area instead, such as the town or the first half of the postcode"
+)
+ADDRESS = (
+    "Remove the street address: nothing in the issue log or the minutes may identify a "
+    "victim. You can give the area instead, such as the street name without a house number"
+)
 REFERENCE = (
     "Remove the report, case or crime reference: nothing in the issue log or the minutes may "
     "identify a victim"
@@ -137,6 +145,15 @@ REFERENCE = (
         ("As in case cs-abcd-2m9x", REFERENCE),
         ("Police crime reference CR/012345/26", REFERENCE),
         ("Log number 20260312", REFERENCE),
+        ("It happened at 12 Botchergate, Carlisle CA1 1AA", POSTCODE),
+        ("The family at ca11aa were targeted", POSTCODE),
+        ("Reported near EC1A 1BB and W1A 0AX", POSTCODE),
+        ("It happened at 12 Botchergate, Carlisle", ADDRESS),
+        ("Windows broken at 4 Scotch Street again", ADDRESS),
+        ("The victim lives at 15a Warwick Road", ADDRESS),
+        ("Flat 2, 10-12 Stricklandgate, Kendal", ADDRESS),
+        ("Graffiti on 7 Lowther Street Back Lane", ADDRESS),
+        ("Harassment at 31 St Aidans Close", ADDRESS),
     ],
 )
 def test_text_that_could_identify_a_victim_is_refused(plan: Plan, text: str, message: str) -> None:
@@ -156,6 +173,11 @@ def test_text_that_could_identify_a_victim_is_refused(plan: Plan, text: str, mes
         "A budget of £10,000 for 2026/27, 0 to 10 sessions",
         "Between 01/04/2026 and 30/06/2026, 12 reports in 3 wards",
         "Ofsted report for a school, the HC group",
+        "Incidents on Botchergate and in the CA1 and CA2 districts",
+        "20 Street Pastors trained, and the 2026 Road Safety week",
+        "3 people on the street, 2 in the park, 4 reports from Warwick Road",
+        "Action 4 Close the gap in reporting; 12 Delegates attended",
+        "We spent £250 Gate fees at 10.30 Green room",
     ],
 )
 def test_ordinary_text_is_accepted(text: str) -> None:

@@ -185,6 +185,24 @@ def test_a_contributor_raises_an_issue_for_their_organisation(plan: Plan, client
     assert (issue.raised_by_organisation, issue.raised_on) == (plan.lead_org, D(2026, 6, 10))
 
 
+def test_a_street_address_with_a_postcode_is_refused(plan: Plan, client: Client) -> None:
+    # The PCC office reads the log: an address must never reach it.
+    client.force_login(plan.lead_worker)
+    url = reverse("strategy:issue_raise", args=[plan.strategy.pk])
+    typed = {
+        "title": "Fictional: repeated abuse outside a home",
+        "description": "Fictional. It happens at 12 Botchergate, Carlisle CA1 1AA.",
+        **_date("raised_on", D(2026, 6, 10)),
+    }
+    page = client.post(url, typed).content.decode()
+    assert "Remove the postcode" in page
+    typed["description"] = "Fictional. It happens at 12 Botchergate, Carlisle."
+    page = client.post(url, typed).content.decode()
+    assert "Remove the street address" in page
+    assert "Fictional. It happens at 12 Botchergate, Carlisle.</textarea>" in page  # kept
+    assert not Issue.objects.exists()
+
+
 def test_the_chair_raises_an_issue_for_any_organisation(plan: Plan, client: Client) -> None:
     client.force_login(plan.chair)
     url = reverse("strategy:issue_raise", args=[plan.strategy.pk])

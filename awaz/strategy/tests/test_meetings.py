@@ -268,6 +268,10 @@ def test_minutes_and_actions_arising_on_the_meeting_page(plan: Plan, client: Cli
     page = client.post(minutes_url, {"minutes": "Present: the chair. Ring 07700 900123"})
     html = page.content.decode()
     assert "Remove the phone number" in html and "Ring 07700 900123</textarea>" in html
+    html = client.post(minutes_url, {"minutes": "Visited 4 Scotch Street, CA1 1QX"}).content
+    assert "Remove the postcode" in html.decode()
+    html = client.post(minutes_url, {"minutes": "Visited 4 Scotch Street"}).content
+    assert "Remove the street address" in html.decode()
     client.post(minutes_url, {"minutes": "Present: the chair.\n1. **The plan** <i>reviewed</i>."})
     add = reverse("strategy:meeting_action_add", args=[held.pk])
     response = client.post(

@@ -61,6 +61,10 @@ STATUS_EXPLAINED: dict[str, Any] = {
         "Your report has been passed to a service that offers support. If you said we can "
         "contact you, they will contact you in the way you said is safe."
     ),
+    ReportStatus.IN_SUPPORT: gettext_lazy(
+        "Someone is supporting you. If you said we can contact you, they will contact you "
+        "in the way you said is safe. You can send them a message here."
+    ),
     ReportStatus.CLOSED: gettext_lazy(
         "We have finished dealing with your report. You can still add information, "
         "and someone will read it."

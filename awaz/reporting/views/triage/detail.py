@@ -1,23 +1,27 @@
 """A report's page for staff of the receiving organisation, and its evidence files.
 
 Opening either writes a ``*_VIEWED`` audit row in the same transaction as the read
-(``services.triage``). The map shows the report's area only: the exact point is never put
-on a map at this stage; the text gives the area and the generalised 50 m grid square.
+(``services.triage``) and nothing else; "Start looking at this" is a POST of its own. The
+map shows the report's area only: the exact point is never put on a map at this stage; the
+text gives the area and the generalised 50 m grid square.
 """
 
 from __future__ import annotations
 
+import datetime
 import mimetypes
 import re
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
 
 from awaz.geo.selectors import area_geojson
 from awaz.reporting.access import user_can
@@ -29,9 +33,10 @@ from awaz.reporting.models import (
     LocationSource,
     RecipientKind,
     Report,
+    ReportStatus,
 )
 from awaz.reporting.selectors import report_child_safeguarding
-from awaz.reporting.services.triage import evidence_open, report_open
+from awaz.reporting.services.triage import evidence_open, report_open, report_review_start
 
 VICTIM_LABELS = {
     "age_band": gettext_lazy("Age"),
@@ -132,18 +137,35 @@ def _exact_point(report: Report) -> str:
     }
 
 
-def _when(report: Report) -> str:
-    if report.is_ongoing:
-        return _("It is still happening")
-    if report.incident_date is None:
-        return ""
-    day = date_format(report.incident_date, "j F Y")
-    if report.incident_time is None:
+def incident_when(
+    *,
+    incident_date: datetime.date | None,
+    incident_time: datetime.time | None = None,
+    is_ongoing: bool = False,
+) -> str:
+    """When it happened in words: the date (and time) the reporter gave, and that it is
+    still happening if they said so; one never hides the other."""
+    day = ""
+    if incident_date is not None:
+        day = date_format(incident_date, "j F Y")
+        if incident_time is not None:
+            day = _("%(day)s at about %(time)s") % {
+                "day": day,
+                "time": time_format(incident_time, "H:i"),
+            }
+    if not is_ongoing:
         return day
-    return _("%(day)s at about %(time)s") % {
-        "day": day,
-        "time": time_format(report.incident_time, "H:i"),
-    }
+    if not day:
+        return _("It is still happening")
+    return _("%(when)s, and it is still happening") % {"when": day}
+
+
+def _when(report: Report) -> str:
+    return incident_when(
+        incident_date=report.incident_date,
+        incident_time=report.incident_time,
+        is_ongoing=report.is_ongoing,
+    )
 
 
 def _strands_text(strands: list[str], not_sure: bool) -> str:
@@ -179,6 +201,7 @@ def _no_area_reason(report: Report) -> str:
 
 
 @login_required
+@require_GET
 def triage_report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     detail = report_open(report_id=report_id, user=request.user)
     report = detail.report
@@ -207,6 +230,8 @@ def triage_report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
             "information_added": EntryKind.INFORMATION_ADDED,
             "evidence": detail.evidence,
             "can_download": user_can(request.user, "report.view_evidence"),
+            "can_start_review": report.status == ReportStatus.RECEIVED
+            and user_can(request.user, "report.review"),
             "grid_reference": grid,
             "area_geojson": area_features if area_features and area_features["features"] else None,
             "map_tile_url": settings.MAP_TILE_URL or "",
@@ -216,6 +241,16 @@ def triage_report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def triage_report_review_start(request: HttpRequest, report_id: int) -> HttpResponse:
+    """The report page's "Start looking at this": the reporter then sees "being looked at"."""
+    report_review_start(report_id=report_id, user=request.user)
+    messages.success(request, _("You have started looking at this report."))
+    return redirect("reporting:triage_report_detail", report_id)
+
+
+@login_required
+@require_GET
 def triage_evidence_download(
     request: HttpRequest, report_id: int, evidence_id: int
 ) -> HttpResponse:

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("partners", "0001_initial"),
-        ("reporting", "0006_imported_channel"),
+        ("reporting", "0008_imported_channel"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

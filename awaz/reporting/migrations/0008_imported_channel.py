@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("partners", "0001_initial"),
-        ("reporting", "0005_incident_facts_backfill"),
+        ("reporting", "0007_report_status_in_support"),
     ]
 
     operations = [

@@ -109,9 +109,7 @@ def warm_process() -> None:
 
 
 @pytest.fixture
-def new_context(
-    browser: Any, live_server: Any, warm_process: None
-) -> Iterator[Callable[..., Any]]:
+def new_context(browser: Any, live_server: Any, warm_process: None) -> Iterator[Callable[..., Any]]:
     """``new_context(**options)``: a fresh browser context (its own cookies, so its own
     session) on the live server; closed at the end of the test."""
     contexts: list[Any] = []

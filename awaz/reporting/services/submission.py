@@ -245,7 +245,10 @@ def report_create(
     existing = _find_submitted(submission_key)
     if existing is not None:
         return existing, _code_shown_before(existing, submission_key)
-    if not answers.is_anonymous and not contact_is_usable(answers):
+    # A person telling Awaz who they are is asking to be contacted, so a way to do it must
+    # be behind it; a partner's record (no consent given to Awaz) asks nothing of the kind.
+    wants_contact = consent_method is not None and not answers.is_anonymous
+    if wants_contact and not contact_is_usable(answers):
         raise ApplicationError(MSG_NO_CONTACT, extra={"field": "contact_methods"})
 
     now = timezone.now()

@@ -93,20 +93,37 @@ def count_time_pairs(t_sorted: NDArray[np.float64], tau2: float) -> int:  # prag
 
 @njit(cache=True, inline="always")
 def _band(d2: float, edges2: NDArray[np.float64]) -> int:  # pragma: no cover - compiled
-    """Band ``k`` with ``edges2[k] < d2 <= edges2[k + 1]`` (first band closed below), or -1."""
-    if d2 < edges2[0]:
+    """Band ``k`` with ``edges2[k] < d2 <= edges2[k + 1]`` (first band closed below), or -1.
+
+    Binary search, so many bands cost ``log2(bands)`` comparisons per pair.
+    """
+    last = edges2.size - 1
+    if d2 < edges2[0] or d2 > edges2[last]:
         return -1
-    for k in range(edges2.size - 1):
-        if d2 <= edges2[k + 1]:
-            return k
-    return -1
+    lo = 0  # invariant: the band is in [lo, hi]
+    hi = last - 1
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if d2 <= edges2[mid + 1]:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+def band_dtype(n_bands: int) -> type[np.signedinteger]:
+    """Smallest signed integer type holding band indices ``0 .. n_bands - 1`` and -1."""
+    for dtype in (np.int8, np.int16, np.int32, np.int64):
+        if n_bands - 1 <= np.iinfo(dtype).max:
+            return dtype
+    raise ValueError("too many bands")
 
 
 @njit(cache=True)
 def band_counts(
     ii: NDArray[np.int32],
     jj: NDArray[np.int32],
-    sband: NDArray[np.int8],
+    sband: NDArray[np.signedinteger],
     t: NDArray[np.float64],
     tedges2: NDArray[np.float64],
     n_space: int,
@@ -130,7 +147,7 @@ def band_counts(
 def permuted_band_counts(
     ii: NDArray[np.int32],
     jj: NDArray[np.int32],
-    sband: NDArray[np.int8],
+    sband: NDArray[np.signedinteger],
     t: NDArray[np.float64],
     tedges2: NDArray[np.float64],
     n_space: int,
@@ -150,9 +167,10 @@ def space_bands_of(
     ii: NDArray[np.int32],
     jj: NDArray[np.int32],
     sedges2: NDArray[np.float64],
-) -> NDArray[np.int8]:  # pragma: no cover - compiled
-    """Spatial band of each pair from its squared Euclidean distance (-1 outside the bands)."""
-    out = np.empty(ii.size, np.int8)
+    out: NDArray[np.signedinteger],
+) -> NDArray[np.signedinteger]:  # pragma: no cover - compiled
+    """Spatial band of each pair from its squared Euclidean distance (-1 outside the bands),
+    written into ``out`` (one entry per pair, of ``band_dtype(bands)`` so no index wraps)."""
     for k in prange(ii.size):
         dx = s[ii[k], 0] - s[jj[k], 0]
         d2 = dx * dx

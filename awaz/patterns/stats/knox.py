@@ -44,7 +44,8 @@ class KnoxResult:
     expected : float
         Expected ``NST`` under independence, ``NS * NT / n_pairs``.
     p_poisson : float
-        ``P(X > NST)`` for ``X ~ Poisson(expected)``.
+        ``P(X >= NST)`` for ``X ~ Poisson(expected)``: 1.0 when no pair is close in both
+        (no evidence of interaction), whatever ``expected`` is.
     p_sim : float
         One-sided permutation p-value ``(#{NST_perm >= NST} + 1) / (permutations + 1)``;
         ``nan`` when ``permutations == 0``.
@@ -145,11 +146,14 @@ def knox(
         N_{ST} = \sum_{i<j} [\lVert s_i - s_j \rVert \le \delta]\,[|t_i - t_j| \le \tau],
         \qquad E[N_{ST}] = \frac{N_S N_T}{n(n-1)/2}
 
-    with ``N_S`` and ``N_T`` the pairs close in space and in time. ``p_poisson`` is
-    ``1 - F(N_ST; E)`` for the Poisson CDF ``F``; ``p_sim`` compares ``N_ST`` with its value
-    after each random shuffle of the times (places fixed). Equal to pointpats'
-    ``Knox(s, t[:, None], delta, tau)`` in ``NST``, ``NS``, ``NT``, ``expected`` and
-    ``p_poisson`` (Knox 1964; Rogerson 2001).
+    with ``N_S`` and ``N_T`` the pairs close in space and in time. ``p_poisson`` is the
+    one-sided Poisson tail ``P(X >= N_ST) = 1 - F(N_ST - 1; E)`` for the Poisson CDF ``F``,
+    so ``N_ST = 0`` gives 1 (nothing observed is never evidence); ``p_sim`` compares
+    ``N_ST`` with its value after each random shuffle of the times (places fixed), also
+    counting ties. Equal to pointpats' ``Knox(s, t[:, None], delta, tau)`` in ``NST``,
+    ``NS``, ``NT`` and ``expected`` (Knox 1964; Rogerson 2001). pointpats' ``p_poisson`` is
+    ``P(X > N_ST)``, which leaves out ``P(X = N_ST)``: it is ours minus that term, and with no
+    close pairs it gives 0, which reads as highly significant.
 
     Parameters
     ----------
@@ -179,7 +183,8 @@ def knox(
     nst = int(kk.count_time_close(ii, jj, t_arr, tau2))
     n_pairs = n * (n - 1) / 2
     expected = float(ns) * float(nt) / n_pairs if n_pairs else 0.0
-    p_poisson = float(1 - poisson.cdf(float(nst), expected))
+    # P(X >= nst); sf(-1) is exactly 1, so no close pairs is no evidence, even when E is 0.
+    p_poisson = float(poisson.sf(nst - 1, expected))
     if permutations > 0:
         sim = kk.permuted_counts(ii, jj, t_arr, tau2, _seeds(rng, permutations))
         p_sim = float(_p_sim(int((sim >= nst).sum()), permutations))
@@ -205,6 +210,12 @@ def _edges(edges: ArrayLike, name: str) -> NDArray[np.float64]:
     e = np.asarray(edges, dtype=np.float64).reshape(-1)
     if e.size < 2 or e[0] < 0 or np.any(np.diff(e) <= 0) or not np.isfinite(e).all():
         raise ValueError(f"{name} must be at least two increasing, non-negative, finite edges")
+    # The kernels compare squared distances and gaps with squared edges: those must stay
+    # finite and strictly increasing too (1e200 overflows, 1e-200 and 2e-200 both give 0).
+    with np.errstate(over="ignore"):
+        e2 = e * e
+    if not np.isfinite(e2).all() or np.any(np.diff(e2) <= 0):
+        raise ValueError(f"{name} must be edges whose squares are finite and increasing")
     return e
 
 
@@ -254,13 +265,15 @@ def knox_bands(
     te = _edges(time_bands, "time_bands")
     if permutations < 1:
         raise ValueError("permutations must be at least 1")
+    n_space = se.size - 1
     ii, jj = _close_pairs(s_arr, float(se[-1]))
-    sband = kk.space_bands_of(s_arr, ii, jj, se * se)
+    # Band indices in a type sized from the number of bands: a fixed int8 wrapped past 127
+    # bands (band 128 became -128 and was dropped, band 256 was counted as band 0).
+    sband = kk.space_bands_of(s_arr, ii, jj, se * se, np.empty(ii.size, kk.band_dtype(n_space)))
     keep = sband >= 0
     if not keep.all():
         ii, jj, sband = ii[keep], jj[keep], sband[keep]
     te2 = te * te
-    n_space = se.size - 1
     observed = kk.band_counts(ii, jj, sband, t_arr, te2, n_space)
     sims = kk.permuted_band_counts(ii, jj, sband, t_arr, te2, n_space, _seeds(rng, permutations))
     expected = sims.mean(axis=0)

@@ -268,3 +268,25 @@ def test_the_table_downloads_as_csv(client, org_a, analyst):
     assert float(first[4]) == pytest.approx(run.result["knox_ratio"][0][0])
     assert float(first[5]) == pytest.approx(run.result["p_value"][0][0])
     assert first[6] == "yes"
+
+
+def test_no_close_pairs_is_worded_plainly_and_never_significant(client, org_a, analyst):
+    # Fictional incidents a kilometre or more apart: no pair is close in place at all.
+    far_apart = [(340000 + 1000 * k, 555000, datetime.date(2025, 3, 1 + k)) for k in range(6)]
+    make_events(org_a, events=far_apart)
+    run = done_run(analyst, org_a)
+    assert run.result["knox"]["nst"] == 0
+    assert run.result["knox"]["p_poisson"] == 1.0  # was 0.0, "less than 0.001"
+    client.force_login(analyst)
+    page = client.get(detail(run)).content.decode()
+    assert (
+        "No two incidents were within 100 m and 7 days of each other, so there is no sign of "
+        "near repeats at that distance and time."
+    ) in page
+    assert (
+        "No pair of incidents was close in both place and time, so this test finds no sign "
+        "of near repeats."
+    ) in page
+    assert "less than 0.001" not in page
+    assert ">Significant</strong>" not in page
+    assert "unlikely to be chance" not in page

@@ -130,6 +130,7 @@ def band_table_view(result: dict[str, Any]) -> BandTableView:
             **result["knox"],
             "p_sim_text": p_text(result["knox"]["p_sim"]),
             "p_poisson_text": p_text(result["knox"]["p_poisson"]),
+            "no_pairs": result["knox"]["nst"] == 0,
         },
     )
 
@@ -142,6 +143,15 @@ def summary_sentence(result: dict[str, Any], first: Cell) -> str:
         "ratio": first.ratio_text,
         "p": first.p_text,
     }
+    if first.observed == 0:
+        # No pair at all: say so, rather than a ratio of 0 or "nothing to compare".
+        return (
+            _(
+                "No two incidents were within %(metres)s m and %(days)s days of each other, so "
+                "there is no sign of near repeats at that distance and time."
+            )
+            % values
+        )
     if first.ratio is None:
         return (
             _(

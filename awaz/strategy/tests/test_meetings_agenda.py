@@ -330,9 +330,8 @@ def spike(org_a: Any) -> Any:
     return wards
 
 
-LINE = (
-    "{month}: {count} incidents against 0.06 expected from the same month of the previous 3 years."
-)
+# An empty baseline expects 0 (the mean); the test needs no continuity correction (issue 16).
+LINE = "{month}: {count} incidents against 0 expected from the same month of the previous 3 years."
 
 
 def test_new_areas_of_concern_since_the_previous_meeting(plan: Plan, spike: Any) -> None:
@@ -356,7 +355,7 @@ def test_new_areas_of_concern_since_the_previous_meeting(plan: Plan, spike: Any)
         ),
         (
             "Trigger event in May 2026",
-            "15 incidents across the county against 0.06 expected, rising in 3 areas. Look "
+            "15 incidents across the county against 0 expected, rising in 3 areas. Look "
             "for a common cause, such as a local or national event.",
         ),
     ]

@@ -23,25 +23,32 @@ def test_hand_checked_poisson_baseline():
     y = np.zeros(37)
     y[[11, 12, 13, 23, 24, 25]] = 4
     y[36] = 10
-    r = detect_spikes(y, season_length=12, years=2)
-    assert r.method == "seasonal" and r.baseline_size == 6
-    assert_allclose(r.expected, [4.0])
-    assert_allclose(r.dispersion, [1.0])
-    var = 4 * (1 + 1 / 6)
-    assert_allclose(r.variance, [var])
-    assert_allclose(r.statistic, [(10 - 4) / np.sqrt(var)])
-    p, n = 4 / var, 4 * (4 / var) / (1 - 4 / var)
-    assert_allclose(r.pvalue, [stats.nbinom.sf(9, n, p)])
-    assert r.qvalue[0] == r.pvalue[0] and r.flag[0]
+    exact = detect_spikes(y, season_length=12, years=2, tail="exact")
+    assert exact.method == "seasonal" and exact.baseline_size == 6
+    assert_allclose(exact.expected, [4.0])
+    assert_allclose(exact.dispersion, [1.0])
+    # Predictive negative binomial: mean (S + 1)/n, variance mean x (n + 1)/n.
+    var = (24 + 1) / 6 * 7 / 6
+    assert_allclose(exact.variance, [var])
+    assert_allclose(exact.statistic, [(10 - 4) / np.sqrt(var)])
+    # The exact conditional test of a Poisson count against a Poisson baseline:
+    # given the 34 events of the 7 months, the tested month's share is Binomial(34, 1/7).
+    assert_allclose(exact.pvalue, [stats.binom.sf(9, 34, 1 / 7)], rtol=1e-10)
+    mid = detect_spikes(y, season_length=12, years=2)  # mid-p, the default
+    above = stats.binom.sf(10, 35, 1 / 7)  # P(Y >= 11) by the same identity
+    assert_allclose(mid.pvalue, [0.5 * (exact.pvalue[0] + above)], rtol=1e-10)
+    assert mid.qvalue[0] == mid.pvalue[0] and mid.flag[0]
 
 
-def test_overdispersed_baseline_and_fdr_across_cells():
+def test_overdispersed_baseline_is_shrunk_and_fdr_across_cells():
     rng = np.random.default_rng(5)
     y = rng.poisson(5, size=(20, 37)).astype(float)
-    y[0, [11, 12, 13, 23, 24, 25]] = [0, 10, 2, 9, 1, 8]  # variance >> mean
+    y[0, [11, 12, 13, 23, 24, 25]] = [0, 10, 2, 9, 1, 8]  # variance 4 x mean
     res = detect_spikes(y, season_length=12, years=2)
     base = np.array([0, 10, 2, 9, 1, 8.0])
-    assert_allclose(res.dispersion[0], base.var(ddof=1) / base.mean())
+    own = base.var(ddof=1) / base.mean()
+    # Six values are little to go on: the estimate moves towards the other cells' (about 1).
+    assert 1.0 < res.dispersion[0] < own
     assert_allclose(res.qvalue, stats.false_discovery_control(res.pvalue))
     assert_array_equal(
         res.flag, (res.qvalue <= 0.05) & (res.count >= 3) & (res.count > res.expected)
@@ -52,8 +59,10 @@ def test_min_count_zero_baseline_and_recent_fallback():
     y = np.zeros((2, 60))
     y[0, -1] = 2  # surprising against an all-zero baseline, but below min_count
     y[1, -1] = 3
-    r = detect_spikes(y, season_length=12)
-    assert_allclose(r.expected, 0.5 / r.baseline_size)
+    r = detect_spikes(y, season_length=12, tail="exact")
+    assert_allclose(r.expected, 0.0)
+    # No events in n baseline periods: P(Y >= y) = (1/(n + 1))^y, no continuity correction.
+    assert_allclose(r.pvalue, (1 / (r.baseline_size + 1)) ** np.array([2.0, 3.0]))
     assert_array_equal(r.flag, [False, True])
     short = detect_spikes(np.array([3, 4, 2, 5, 3, 4, 3, 2, 4, 15]), season_length=52)
     assert short.method == "recent" and short.baseline_size == 8
@@ -63,6 +72,8 @@ def test_min_count_zero_baseline_and_recent_fallback():
         detect_spikes(np.array([1, 2]), season_length=52)
     with pytest.raises(ValueError):
         detect_spikes(np.array([[1, -2, 3]]), season_length=1)
+    with pytest.raises(ValueError, match="tail"):
+        detect_spikes(y, season_length=12, tail="upper")
 
 
 def test_seasonal_peak_is_not_a_spike():
@@ -83,8 +94,9 @@ def test_quiet_on_flat_and_seasonal_series():
     over = rng.negative_binomial(8.0, 0.5, size=(1000, T))  # mean 8, variance 16
     for y in (flat, season, over):
         r = detect_spikes(y, season_length=L)
-        assert (r.pvalue <= 0.05).mean() < 0.05  # per series, before FDR
-        assert r.flag.mean() <= 0.005  # after BH across the 1,000 cells
+        assert 0.03 <= (r.pvalue <= 0.05).mean() <= 0.065  # per series, before FDR
+        assert (r.pvalue <= 0.01).mean() <= 0.015
+        assert r.flag.mean() <= 0.002  # after BH across the 1,000 cells
 
 
 def test_finds_injected_spikes():
@@ -94,10 +106,12 @@ def test_finds_injected_spikes():
     y[:, -1] += np.ceil(4 * np.sqrt(mu[:, -1])).astype(int)  # +4 sd
     r = detect_spikes(y, season_length=L)
     assert (r.pvalue <= 0.05).mean() >= 0.9
-    # Mixed with 500 quiet cells and BH across all 1,000, most spikes are still flagged.
+    # Mixed with 500 quiet cells and BH across all 1,000, most spikes are still flagged,
+    # and false discoveries stay below 5 % of the flags.
     quiet = rng.poisson(seasonal(rng, 500))
     both = detect_spikes(np.vstack([y, quiet]), season_length=L)
-    assert both.flag[:500].mean() >= 0.75 and both.flag[500:].mean() <= 0.02
+    assert both.flag[:500].mean() >= 0.9
+    assert both.flag[500:].sum() <= 0.05 * both.flag.sum()
 
 
 def areas_series(rng, n_areas=10, base=6.0):
@@ -136,3 +150,41 @@ def test_trigger_events_groups_strands_into_areas():
     assert ev.flag and ev.top_areas.max() < 6
     quiet = trigger_events(areas_series(rng), season_length=L)
     assert not quiet.flag
+
+
+def _baseline_columns_of_last_week() -> np.ndarray:
+    lags = np.arange(1, 4)[:, None] * L - np.arange(-3, 4)
+    return np.sort(T - 1 - lags.ravel())
+
+
+def test_large_rise_in_a_sparse_cell_is_flagged():
+    # Issue 16 item 26: 400 weekly seasonal cells averaging 0.7 a week. One cell's 21
+    # baseline weeks hold 15 events, a little clustered (4, 3, 2, then six 1s: dispersion
+    # 1.7 on its own), so 0.71 is expected, and 9 happen. The former Student-t re-tailing
+    # gave p = 0.001 here, which Benjamini-Hochberg over 400 cells cannot pass.
+    rng = np.random.default_rng(26)
+    y = rng.poisson(seasonal(rng, 400, base=0.7))
+    cols = _baseline_columns_of_last_week()
+    y[0, cols] = rng.permutation([4, 3, 2, 1, 1, 1, 1, 1, 1] + [0] * 12)
+    y[0, -1] = 9
+    r = detect_spikes(y, season_length=L)
+    assert r.baseline_size == 21
+    assert_allclose(r.expected[0], 15 / 21)
+    assert r.pvalue[0] < 1e-5
+    assert r.flag[0] and r.qvalue[0] <= 0.05
+    assert r.flag.sum() == 1  # and nothing else among the quiet cells
+
+
+def test_quiet_sparse_cells_false_alarms_near_nominal():
+    # 2,000 quiet weekly seasonal cells with means from 0.3 to 5, Poisson, and 2,000 again
+    # overdispersed (variance twice the mean): in each set p <= 0.05 in about 5 % of the
+    # cells, p <= 0.01 in about 1 %, and Benjamini-Hochberg flags (almost) none.
+    rng = np.random.default_rng(20261208)
+    for overdispersed in (False, True):
+        mean = np.exp(rng.uniform(np.log(0.3), np.log(5.0), size=(2000, 1)))
+        mu = seasonal(rng, 2000, base=1.0) * mean
+        y = rng.negative_binomial(mu, 0.5) if overdispersed else rng.poisson(mu)
+        r = detect_spikes(y, season_length=L)
+        assert 0.03 <= (r.pvalue <= 0.05).mean() <= 0.06
+        assert 0.004 <= (r.pvalue <= 0.01).mean() <= 0.013
+        assert r.flag.sum() <= 1

@@ -19,6 +19,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 help:
 	@echo "make run   - install, migrate, load the demo data if empty, serve on 127.0.0.1:$(PORT)"
 	@echo "make test  - ruff, mypy and pytest on SQLite, then on PostgreSQL when it answers"
+	@echo "make bench-NAME - run benchmarks/NAME.py (make bench: every benchmark)"
 
 # --- installation (each step re-runs only when its inputs change) --------------------------
 
@@ -92,11 +93,15 @@ test: lint typecheck pytest pytest-postgres
 
 # --- benchmarks (not part of `make test`; figures in benchmarks/README.md) --------------------
 
-.PHONY: bench-dashboard
+BENCHMARKS := $(patsubst benchmarks/%.py,bench-%,$(wildcard benchmarks/*.py))
+.PHONY: bench $(BENCHMARKS)
 
-# 1,000,000 incidents in SQLite, and in PostgreSQL when 127.0.0.1:5432 answers (about 5 min).
-bench-dashboard: install
-	$(PY) benchmarks/dashboard.py
+# `make bench-NAME` runs benchmarks/NAME.py (bench-dashboard: 1,000,000 incidents in SQLite,
+# and in PostgreSQL when 127.0.0.1:5432 answers, about 5 min); `make bench` runs them all.
+$(BENCHMARKS): bench-%: install
+	$(PY) benchmarks/$*.py
+
+bench: $(BENCHMARKS)
 
 clean:
 	rm -rf $(VENV) .tools node_modules build var/staticfiles

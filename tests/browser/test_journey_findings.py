@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from tests.browser.walk import (
     MINIMAL,
     choose,
+    neutral_exit_site,
     press,
     proceed,
     send_report,
@@ -114,13 +115,6 @@ def _contact_details(page: Any) -> None:
     proceed(page)
 
 
-def _neutral_site(settings: Any, live_server: Any) -> str:
-    # The real default is an outside weather page, which the closed test network cannot
-    # open: a page of the live server stands in for it.
-    settings.AWAZ_EXIT_URL = f"{live_server.url}/accessibility/"
-    return str(settings.AWAZ_EXIT_URL)
-
-
 def test_the_journey_findings_hold_in_the_browser(
     phone_page: Any, new_context: Any, default_hub: Any, settings: Any, live_server: Any
 ) -> None:
@@ -128,7 +122,7 @@ def test_the_journey_findings_hold_in_the_browser(
     from awaz.reporting.models import Report
 
     page = phone_page
-    neutral = _neutral_site(settings, live_server)
+    neutral = neutral_exit_site(settings, live_server)
     page.goto("/", timeout=30_000)  # a cold live server's first page takes a while
     start_report(page)
     answers = {

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from awaz.audit.models import AuditChainHead, AuditEvent
@@ -54,3 +55,23 @@ def audit_events_for_target(*, target_type: str, target_id: object) -> list[Audi
     return list(
         AuditEvent.objects.filter(target_type=target_type, target_id=str(target_id)).order_by("id")
     )
+
+
+def audit_events_about(
+    *,
+    event_type: int,
+    target_type: str,
+    target_ids: Iterable[object],
+    since: datetime.datetime | None = None,
+) -> list[AuditEvent]:
+    """Events of one type about any of ``target_ids`` (of ``target_type``), oldest first;
+    only those at or after ``since`` when given. For facts the log is the record of (that
+    someone read something), so nothing else need be written when it happens."""
+    events = AuditEvent.objects.filter(
+        event_type=int(event_type),
+        target_type=target_type,
+        target_id__in=[str(target_id) for target_id in target_ids],
+    )
+    if since is not None:
+        events = events.filter(occurred_at__gte=since)
+    return list(events.order_by("occurred_at", "id"))

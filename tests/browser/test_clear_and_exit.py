@@ -9,23 +9,25 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.walk import MINIMAL, AxeAudit, choose, proceed, send_report, start_report, walk
+from tests.browser.walk import (
+    MINIMAL,
+    AxeAudit,
+    choose,
+    neutral_exit_site,
+    proceed,
+    send_report,
+    start_report,
+    walk,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _neutral_site(settings: Any, live_server: Any) -> str:
-    # The real default is an outside weather page, which the closed test network cannot
-    # open: a page of the live server stands in for it.
-    settings.AWAZ_EXIT_URL = f"{live_server.url}/accessibility/"
-    return settings.AWAZ_EXIT_URL
 
 
 def test_exit_by_shift_three_times_ends_the_session(
     phone_page: Any, default_hub: Any, settings: Any, live_server: Any
 ) -> None:
     page = phone_page
-    neutral = _neutral_site(settings, live_server)
+    neutral = neutral_exit_site(settings, live_server)
     page.goto("/", timeout=30_000)
     start_report(page)
     walk(page, MINIMAL)
@@ -46,7 +48,7 @@ def test_exit_button_ends_the_session_of_answers_in_progress(
     phone_page: Any, settings: Any, live_server: Any
 ) -> None:
     page = phone_page
-    neutral = _neutral_site(settings, live_server)
+    neutral = neutral_exit_site(settings, live_server)
     page.goto("/", timeout=30_000)
     start_report(page)
     choose(page, "I am the victim")

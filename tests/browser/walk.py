@@ -156,6 +156,13 @@ def send_report(page: Page) -> tuple[str, str]:
     return reference, code
 
 
+def neutral_exit_site(settings: Any, live_server: Any) -> str:
+    """Point "Exit this page" at a page of the live server and return its address: the real
+    default is an outside weather page, which the closed test network cannot open."""
+    settings.AWAZ_EXIT_URL = f"{live_server.url}/accessibility/"
+    return str(settings.AWAZ_EXIT_URL)
+
+
 def fresh_totp() -> str:
     """The code the caseworker's authenticator app shows, taken early enough in its 30-second
     period that it is still valid when the form arrives (allauth allows no drift)."""

@@ -83,7 +83,9 @@ class MessageDirection(models.TextChoices):
 
 
 class Message(models.Model):
-    """A message between a caseworker and the reporter, read through the follow-up code."""
+    """A message between a caseworker and the reporter, read through the follow-up code.
+    Whether the other side has read it comes from the audit log
+    (``cases.selectors_messages``): opening the messages writes only that event."""
 
     case = models.ForeignKey(
         "cases.Case", on_delete=models.CASCADE, related_name="messages", db_comment="The case"
@@ -115,7 +117,6 @@ class Message(models.Model):
         related_name="+",
         db_comment="Organisation of the caseworker",
     )
-    read_at = models.DateTimeField(null=True, blank=True, db_comment="When the other side read it")
 
     class Meta:
         db_table_comment = "Messages between caseworkers and reporters"

@@ -40,6 +40,7 @@ from awaz.cases.models import (
     MessageDirection,
     ReferralStatus,
 )
+from awaz.cases.selectors_messages import ThreadMessage, messages_unread, thread_with_read_times
 from awaz.cases.services.notifications import notify_reporter_message
 from awaz.cases.services.timeline import case_audit, case_event_record
 from awaz.cases.sharing import ViewLevel, case_primary_report, view_level_for, viewer_referral
@@ -214,16 +215,15 @@ def message_from_reporter_receive(
 
 @transaction.atomic(durable=True)
 def messages_read_by_reporter(*, report: Report) -> int:
-    """The reporter opened their messages: mark the caseworkers' messages read (audited
-    once per opening that found unread ones). Returns how many."""
-    now = timezone.now()
-    unread = Message.objects.filter(
-        report=report, direction=MessageDirection.TO_REPORTER, read_at__isnull=True
+    """The reporter opened their messages: the ``MESSAGE_READ`` audit row listing the
+    caseworkers' messages they had not read yet is the record that they read them (written
+    once per opening that found unread ones; nothing else is written). Returns how many."""
+    unread = messages_unread(
+        messages=Message.objects.filter(report=report, direction=MessageDirection.TO_REPORTER)
     )
-    ids = list(unread.values_list("id", flat=True))
+    ids = [message.pk for message in unread]
     if not ids:
         return 0
-    Message.objects.filter(pk__in=ids).update(read_at=now)
     audit_record(
         event_type=AuditEventType.MESSAGE_READ,
         actor=PUBLIC,
@@ -235,26 +235,27 @@ def messages_read_by_reporter(*, report: Report) -> int:
 
 
 @transaction.atomic(durable=True)
-def messages_open_for_staff(*, case: Case, user: Any) -> list[Message]:
-    """A caseworker opens the messages with the reporter: authorise, read, mark the
-    reporter's messages read and audit the view, in one transaction."""
+def messages_open_for_staff(*, case: Case, user: Any) -> list[ThreadMessage]:
+    """A caseworker opens the messages with the reporter: authorise, read, and audit the
+    view, in one transaction. The audit row lists the reporter's messages read for the
+    first time (``newly_read``): that is the record that staff read them, so nothing else
+    is written. Each message comes with when the reporter read it (for caseworkers' ones)."""
     require(user, "case.message")
     if not messages_allowed(user=user, case=case):
         raise PermissionDenied()
-    messages = list(message_list_for_case(case=case))
-    now = timezone.now()
+    thread = thread_with_read_times(messages=message_list_for_case(case=case))
     unread = [
-        m.pk for m in messages if m.direction == MessageDirection.FROM_REPORTER and not m.read_at
+        item.message.pk
+        for item in thread
+        if item.message.direction == MessageDirection.FROM_REPORTER and item.read_at is None
     ]
-    if unread:
-        Message.objects.filter(pk__in=unread).update(read_at=now)
     case_audit(
         event_type=AuditEventType.MESSAGE_READ,
         case_id=case.pk,
         user=user,
-        details={"messages": len(messages), "newly_read": unread, "by": "staff"},
+        details={"messages": len(thread), "newly_read": unread, "by": "staff"},
     )
-    return messages
+    return thread
 
 
 # What the reporter sees -----------------------------------------------------------------

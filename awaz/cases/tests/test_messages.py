@@ -11,6 +11,7 @@ from django.urls import reverse
 from awaz.audit.events import AuditEventType
 from awaz.audit.models import AuditEvent
 from awaz.cases.models import CaseEvent, EventKind, Message, MessageDirection
+from awaz.cases.selectors_messages import message_read_times
 from awaz.cases.services import (
     message_from_reporter_receive,
     message_to_reporter_send,
@@ -159,12 +160,16 @@ def test_staff_opening_marks_reporter_messages_read_and_audits(
     send(shared_case, caseworker_a)
     reply = message_from_reporter_receive(report=shared_report, body="Fictional reply.")
     thread = messages_open_for_staff(case=shared_case, user=caseworker_a)
-    assert [m.direction for m in thread] == ["to_reporter", "from_reporter"]
-    reply.refresh_from_db()
-    assert reply.read_at is not None
+    assert [item.message.direction for item in thread] == ["to_reporter", "from_reporter"]
     read = AuditEvent.objects.filter(event_type=int(AuditEventType.MESSAGE_READ)).last()
     assert read.actor_id == caseworker_a.pk
     assert read.details == {"messages": 2, "newly_read": [reply.pk], "by": "staff"}
+    assert message_read_times(messages=[reply]) == {reply.pk: read.occurred_at}
+    # Opening again reads nothing new.
+    messages_open_for_staff(case=shared_case, user=caseworker_a)
+    again = AuditEvent.objects.filter(event_type=int(AuditEventType.MESSAGE_READ)).last()
+    assert again.details == {"messages": 2, "newly_read": [], "by": "staff"}
+    assert message_read_times(messages=[reply]) == {reply.pk: read.occurred_at}
 
 
 # Pages ----------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from awaz.cases.models import (
     Notification,
     NotificationKind,
 )
+from awaz.cases.selectors_messages import message_read_times
 from awaz.cases.services import (
     case_note_add,
     message_to_reporter_send,
@@ -57,11 +58,10 @@ def test_reporter_reads_messages_without_staff_names(org_a, caseworker_a):
     assert org_a.name in html
     assert caseworker_a.full_name not in html
     assert "govuk-exit-this-page" in html
-    message.refresh_from_db()
-    assert message.read_at is not None
     read = AuditEvent.objects.filter(event_type=int(AuditEventType.MESSAGE_READ)).last()
     assert read.actor_id is None
     assert read.details == {"message_ids": [message.pk], "by": "reporter"}
+    assert message_read_times(messages=[message]) == {message.pk: read.occurred_at}
 
 
 def test_reporter_answers(org_a, caseworker_a):

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from awaz.cases.access import access_case_by_id, require
 from awaz.cases.forms.messages import MessageToReporterForm
 from awaz.cases.models import Case, Message, MessageDirection
+from awaz.cases.selectors_messages import messages_unread
 from awaz.cases.services import message_to_reporter_send, messages_open_for_staff
 from awaz.cases.services.messages import messages_allowed, reporter_can_be_emailed
 from awaz.cases.sharing import case_primary_report
@@ -72,14 +73,9 @@ def messages_panel_context(case: Case, user: Any) -> dict[str, Any]:
     the text is read on the messages page, which audits it)."""
     if not messages_allowed(user=user, case=case):
         return {"allowed": False}
-    counts = Message.objects.filter(case=case).aggregate(
-        total=Count("id"),
-        unread=Count(
-            "id", filter=Q(direction=MessageDirection.FROM_REPORTER, read_at__isnull=True)
-        ),
-        latest=Max("sent_at"),
-    )
-    return {"allowed": True, **counts}
+    counts = Message.objects.filter(case=case).aggregate(total=Count("id"), latest=Max("sent_at"))
+    from_reporter = Message.objects.filter(case=case, direction=MessageDirection.FROM_REPORTER)
+    return {"allowed": True, **counts, "unread": len(messages_unread(messages=from_reporter))}
 
 
 urlpatterns = [

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -395,3 +396,37 @@ def test_rows_come_in_batches_with_their_own_strands(client, org_a, chair, monke
     _header, rows = csv_rows(client.get(f"{CSV}?{YEAR_2025}"))
     assert [row["Reference"] for row in rows] == [r.reference for r in made]
     assert [row["Strands"] for row in rows] == ["race", "", "race", "", "race"]
+
+
+def _denials():
+    return list(AuditEvent.objects.filter(event_type=AuditEventType.ACCESS_DENIED).order_by("id"))
+
+
+def _page(response) -> str:
+    return re.sub(r'nonce="[^"]+"', "", response.content.decode())
+
+
+def test_a_refused_role_is_audited_and_sees_an_unknown_formats_404(client, org_a, analyst):
+    from django.core.cache import cache
+
+    cache.clear()  # the per-user denial count lives there
+    refused = StaffFactory(organisation=org_a, role="pcc_office")
+    client.force_login(refused)
+    response = client.get(CSV)
+    assert response.status_code == 404
+    (event,) = _denials()
+    assert (event.actor_id, event.target_type, event.target_id) == (
+        refused.pk,
+        "patterns.export",
+        "csv",
+    )
+    assert event.details["view"] == "patterns:export_download"
+    client.get(PAGE)
+    assert [(e.target_type, e.target_id) for e in _denials()][1:] == [("patterns.export", "")]
+    # What the refused role sees is exactly the 404 of a format that does not exist.
+    client.force_login(analyst)
+    missing = client.get(reverse("patterns:export_download", args=["pdf"]))
+    assert missing.status_code == 404
+    client.force_login(refused)
+    assert _page(client.get(CSV)) == _page(missing)
+    cache.clear()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -290,3 +291,36 @@ def test_no_close_pairs_is_worded_plainly_and_never_significant(client, org_a, a
     assert "less than 0.001" not in page
     assert ">Significant</strong>" not in page
     assert "unlikely to be chance" not in page
+
+
+def test_a_refused_role_is_audited_and_sees_a_missing_runs_404(client, org_a, analyst):
+    from django.core.cache import cache
+
+    from awaz.audit.events import AuditEventType
+    from awaz.audit.models import AuditEvent
+
+    def denials():
+        rows = AuditEvent.objects.filter(event_type=AuditEventType.ACCESS_DENIED).order_by("id")
+        return [(row.actor_id, row.target_type, row.target_id) for row in rows]
+
+    def page(response) -> str:
+        return re.sub(r'nonce="[^"]+"', "", response.content.decode())
+
+    cache.clear()  # the per-user denial count lives there
+    run = done_run(analyst, org_a)
+    refused = StaffFactory(organisation=org_a, role="pcc_office")
+    client.force_login(refused)
+    refusals = [client.get(url) for url in (detail(run), csv_url(run), LIST)]
+    assert [response.status_code for response in refusals] == [404, 404, 404]
+    assert denials() == [
+        (refused.pk, "patterns.nearrepeatrun", str(run.pk)),
+        (refused.pk, "patterns.nearrepeatrun", str(run.pk)),
+        (refused.pk, "url:patterns:near_repeat_list", ""),
+    ]
+    # The refusal is exactly what anyone sees for a run that does not exist.
+    client.force_login(analyst)
+    missing = client.get(reverse("patterns:near_repeat_detail", args=[run.pk + 1000]))
+    assert missing.status_code == 404
+    client.force_login(refused)
+    assert page(client.get(detail(run))) == page(missing)
+    cache.clear()

@@ -11,13 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from awaz.core.exceptions import NotFound
 from awaz.patterns.access import user_can
 from awaz.patterns.forms import DashboardFilterForm, filters_query, filters_summary
 from awaz.patterns.forms_export import INCLUDE, ExportForm, hidden_fields, wants_personal
@@ -38,9 +39,15 @@ from awaz.patterns.services.export import (
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _require(request: HttpRequest) -> None:
+# What a refusal names in the audit log (ACCESS_DENIED): the export, and the format asked for.
+TARGET = "patterns.export"
+
+
+def _require(request: HttpRequest, *, fmt: str = "") -> None:
+    """A role without ``patterns.export`` gets ``NotFound`` (so the refusal is audited) and
+    the same 404 page as an unknown format."""
     if not user_can(request.user, "patterns.export"):
-        raise Http404
+        raise NotFound(target_type=TARGET, target_id=fmt)
 
 
 def _filters(request: HttpRequest) -> tuple[Filters, DashboardFilterForm]:
@@ -84,9 +91,9 @@ def export_start(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def export_download(request: HttpRequest, fmt: str) -> HttpResponseBase:
-    _require(request)
+    _require(request, fmt=fmt)
     if fmt not in FORMATS:
-        raise Http404
+        raise NotFound(target_type=TARGET, target_id=fmt)
     filters, form = _filters(request)
     plan = export_plan(
         user=request.user, filters=filters, want_personal=wants_personal(request.GET)

@@ -14,13 +14,14 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from awaz.core.exceptions import NotFound
 from awaz.patterns.access import user_can
 from awaz.patterns.csvsafe import csv_response
 from awaz.patterns.forms import DashboardFilterForm, filters_query, filters_summary
@@ -40,9 +41,16 @@ NONE_SHOWN = "\u2013"  # an en dash where a figure is undefined
 LIST_LIMIT = 50
 
 
-def _require(request: HttpRequest) -> None:
+RUN = "patterns.nearrepeatrun"
+
+
+def _require(request: HttpRequest, *, run_id: int | None = None) -> None:
+    """A role without ``patterns.near_repeat`` gets ``NotFound``, so the refusal is audited
+    (naming the run asked for, if any) and looks exactly like a missing run."""
     if not user_can(request.user, "patterns.near_repeat"):
-        raise Http404
+        if run_id is None:
+            raise NotFound()  # the audit names the page (``url:patterns:near_repeat_list``)
+        raise NotFound(target_type=RUN, target_id=run_id)
 
 
 def _whole(value: float) -> str:
@@ -229,7 +237,7 @@ def run_start(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
-    _require(request)
+    _require(request, run_id=run_id)
     run = access_near_repeat_run_by_id(request.user, run_id)
     context: dict[str, Any] = {
         "run": run,
@@ -244,10 +252,10 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def run_csv(request: HttpRequest, run_id: int) -> HttpResponse:
-    _require(request)
+    _require(request, run_id=run_id)
     run = access_near_repeat_run_by_id(request.user, run_id)
     if run.status != RunStatus.DONE or not run.result:
-        raise Http404
+        raise NotFound(target_type=RUN, target_id=run_id)
     table = band_table_view(run.result)
     header = [
         _("Distance band"),

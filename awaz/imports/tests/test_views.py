@@ -377,3 +377,19 @@ def test_the_forces_caseworkers_find_imported_records_under_their_channel_only(
     assert report.reference in chosen.content.decode()
     assert detail.status_code == 200
     assert "From a partner&#x27;s own records (imported)" in detail.content.decode()
+
+
+def test_every_box_on_the_source_form_has_a_label_of_its_own(admin_client):
+    """A column and the meaning of its values are different boxes: a screen reader user
+    (or anyone searching the page) must be able to tell them apart by their labels."""
+    import re
+    from collections import Counter
+
+    page = admin_client.get(reverse("imports:source_create")).content.decode()
+    labels = [
+        re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", text)).strip()
+        for text in re.findall(r"<label[^>]*>(.*?)</label>", page, flags=re.S)
+    ]
+
+    assert "Strand values" in labels
+    assert [label for label, n in Counter(labels).items() if n > 1] == []

@@ -148,7 +148,7 @@ def test_an_administrator_imports_a_file_with_errors_then_without(axe_page: Any)
     assert table[1:] == [row for row in rows]
 
     # The corrected file: previewed, imported, counted.
-    page.get_by_role("link", name="Fictional monthly crime extract").first.click()
+    page.get_by_role("link", name="Upload a corrected file").click()
     expect(page.get_by_role("table").last).to_contain_text("extract-with-errors.csv")
     _upload(
         page,
@@ -177,8 +177,7 @@ def test_an_administrator_imports_a_file_with_errors_then_without(axe_page: Any)
     assert ImportedRecord.objects.count() == 3
 
     # The records, and one record's history.
-    page.get_by_role("link", name="Fictional monthly crime extract").first.click()
-    page.get_by_role("link", name="Records imported from this source").click()
+    page.get_by_role("link", name="See the records imported from this source").click()
     expect(page.locator("h1")).to_have_text("Imported records")
     for reference in ("FIC/0001/26", "FIC/0002/26", "FIC/0003/26"):
         expect(page.get_by_role("link", name=reference)).to_be_visible()

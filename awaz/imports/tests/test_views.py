@@ -206,6 +206,8 @@ def test_upload_preview_then_import(admin_client, police, django_capture_on_comm
     assert run.status == "failed"
     assert "Some rows have errors, so nothing was imported" in result
     assert "Goth" in result and "Hate Strands" in result
+    upload_again = reverse("imports:source_detail", args=[source.pk]) + "#upload"
+    assert f'href="{upload_again}">Upload a corrected file</a>' in result
     assert not Report.objects.exists()
 
 
@@ -229,6 +231,8 @@ def test_a_good_file_is_imported_with_its_counts_records_and_history(
 
     page = admin_client.get(reverse("imports:run_detail", args=[second.pk])).content.decode()
     assert "File imported" in page
+    records = reverse("imports:record_list", args=[source.pk])
+    assert f'href="{records}">See the records imported from this source</a>' in page
     second.refresh_from_db()
     assert (second.rows_updated, second.records_missing) == (1, 1)
     assert "Records this full extract left out (flagged, kept)" in page

@@ -45,7 +45,7 @@ def _cells(row: Any) -> list[str]:
 
 
 def test_an_administrator_imports_a_file_with_errors_then_without(axe_page: Any) -> None:
-    from django.urls import get_resolver
+    from django.urls import get_resolver, reverse
     from django.utils import timezone
 
     from awaz.imports.models import ImportedRecord
@@ -191,6 +191,25 @@ def test_an_administrator_imports_a_file_with_errors_then_without(axe_page: Any)
     expect(history).to_contain_text("Religion")
     audit("imported record")
 
+    # The force's caseworker opens the report made from it: its source, reference, history.
+    caseworker = StaffFactory(
+        organisation=police, role="partner_caseworker", full_name="Fictional Cas Worker"
+    )
+    # The reference is stored encrypted: find the record by reading each (three).
+    record = next(r for r in ImportedRecord.objects.all() if r.reference == "FIC/0002/26")
+    report = record.report
+    page.context.clear_cookies()
+    staff_sign_in(page, caseworker)
+    page.goto(reverse("reporting:triage_report_detail", args=[report.pk]))
+    expect(page.locator("h1")).to_have_text(report.reference)
+    expect(page.get_by_role("heading", name="Imported record", exact=True)).to_be_visible()
+    panel = page.locator(".govuk-summary-list").filter(has_text="Reference in the source")
+    expect(panel).to_contain_text("Fictional monthly crime extract (Fictional Constabulary)")
+    expect(panel).to_contain_text("FIC/0002/26")
+    versions = page.get_by_role("table", name="Versions of the imported record, newest first")
+    expect(versions).to_contain_text("extract.csv")
+    audit("report made from an imported record")
+
     audit.assert_clean(
         expected=[
             "sources",
@@ -204,5 +223,6 @@ def test_an_administrator_imports_a_file_with_errors_then_without(axe_page: Any)
             "a file imported",
             "imported records",
             "imported record",
+            "report made from an imported record",
         ]
     )

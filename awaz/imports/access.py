@@ -23,6 +23,9 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     # Define and change sources, upload files, preview, import, cancel, see results,
     # errors and the imported records' history, for one's own organisation.
     "import.manage": frozenset({Role.ADMINISTRATOR}),
+    # On the report made from an imported record (a page the user may already open): read
+    # the record's reference in its source, if the user belongs to the source's organisation.
+    "record.view_reference": frozenset({Role.CENTRE_CASEWORKER, Role.PARTNER_CASEWORKER}),
 }
 
 
@@ -36,6 +39,17 @@ def user_can(user: Any, action: str) -> bool:
 def require(user: Any, action: str) -> None:
     if not user_can(user, action):
         raise PermissionDenied()
+
+
+def may_see_reference(user: Any, record: ImportedRecord) -> bool:
+    """Whether the user may read the record's own reference (the crime reference, say): a
+    caseworker of the organisation whose source it came from."""
+    membership = membership_for_user(user)
+    return (
+        membership is not None
+        and membership.organisation_id == record.source.organisation_id
+        and user_can(user, "record.view_reference")
+    )
 
 
 def sources_visible_to(user: Any) -> QuerySet[ImportSource]:

@@ -18,6 +18,17 @@ from awaz.imports.models import FileFormat, ImportSource
 from awaz.imports.services import SourceSettings
 from awaz.reporting.models import Strand
 
+# The label of each box of value mappings: not the kind's name alone, which is also the label
+# of the box for the column that holds it ("Strands" twice on one form).
+VALUE_FIELD_LABELS: dict[str, Any] = {
+    v.KIND_STRANDS: _("Strand values"),
+    v.KIND_OFFENCE_GROUP: _("Offence group values"),
+    v.KIND_OUTCOME: _("Home Office outcome values"),
+    v.KIND_HOW_REPORTED: _("How-reported values"),
+    v.KIND_WHO_REPORTED: _("Who-reported values"),
+    v.KIND_CLASSIFICATION: _("Crime or non-crime values"),
+}
+
 MSG_LINE = _("Line %(line)s has no “=”: write it as value = code")
 MSG_LINE_EMPTY = _("Line %(line)s needs something on both sides of “=”")
 
@@ -124,7 +135,7 @@ class SourceForm(forms.Form):
             )
         for kind, label in v.VALUE_KINDS.items():
             self.fields[f"values_{kind}"] = forms.CharField(
-                label=label,
+                label=VALUE_FIELD_LABELS.get(kind, label),
                 help_text=_codes_hint(kind),
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}),

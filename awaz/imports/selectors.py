@@ -274,3 +274,37 @@ def record_history(record: ImportedRecord) -> list[ImportedRecordVersion]:
         .select_related("run", "run__uploaded_by")
         .order_by("-number")
     )
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One version as the pages show it: strand names and labels, not codes."""
+
+    version: ImportedRecordVersion
+    strands: list[str]
+    recorded_as: str
+    outcome: str
+
+
+def record_history_rows(record: ImportedRecord) -> list[HistoryRow]:
+    """``record_history`` with the strands, kind of record and outcome put into words."""
+    names = dict(Strand.objects.values_list("code", "name"))
+    return [
+        HistoryRow(
+            version=version,
+            strands=[names.get(code, code) for code in version.strand_codes],
+            recorded_as=str(v.RecordedAs(version.recorded_as).label),
+            outcome=v.outcome_label(version.outcome) if version.outcome else "",
+        )
+        for version in record_history(record)
+    ]
+
+
+def record_for_report(report_id: int) -> ImportedRecord | None:
+    """The imported record a report was made from, with its source; ``None`` for a report
+    made through Awaz. The caller has already decided the user may see the report."""
+    return (
+        ImportedRecord.objects.filter(report_id=report_id)
+        .select_related("source", "source__organisation", "missing_since")
+        .first()
+    )

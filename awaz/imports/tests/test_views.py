@@ -206,6 +206,8 @@ def test_upload_preview_then_import(admin_client, police, django_capture_on_comm
     assert run.status == "failed"
     assert "Some rows have errors, so nothing was imported" in result
     assert "Goth" in result and "Hate Strands" in result
+    upload_again = reverse("imports:source_detail", args=[source.pk]) + "#upload"
+    assert f'href="{upload_again}">Upload a corrected file</a>' in result
     assert not Report.objects.exists()
 
 
@@ -229,6 +231,8 @@ def test_a_good_file_is_imported_with_its_counts_records_and_history(
 
     page = admin_client.get(reverse("imports:run_detail", args=[second.pk])).content.decode()
     assert "File imported" in page
+    records = reverse("imports:record_list", args=[source.pk])
+    assert f'href="{records}">See the records imported from this source</a>' in page
     second.refresh_from_db()
     assert (second.rows_updated, second.records_missing) == (1, 1)
     assert "Records this full extract left out (flagged, kept)" in page
@@ -377,3 +381,19 @@ def test_the_forces_caseworkers_find_imported_records_under_their_channel_only(
     assert report.reference in chosen.content.decode()
     assert detail.status_code == 200
     assert "From a partner&#x27;s own records (imported)" in detail.content.decode()
+
+
+def test_every_box_on_the_source_form_has_a_label_of_its_own(admin_client):
+    """A column and the meaning of its values are different boxes: a screen reader user
+    (or anyone searching the page) must be able to tell them apart by their labels."""
+    import re
+    from collections import Counter
+
+    page = admin_client.get(reverse("imports:source_create")).content.decode()
+    labels = [
+        re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", text)).strip()
+        for text in re.findall(r"<label[^>]*>(.*?)</label>", page, flags=re.S)
+    ]
+
+    assert "Strand values" in labels
+    assert [label for label, n in Counter(labels).items() if n > 1] == []

@@ -12,8 +12,7 @@ from django.views.decorators.http import require_GET
 
 from awaz.imports import access
 from awaz.imports import vocabulary as v
-from awaz.imports.selectors import record_history, record_list
-from awaz.reporting.models import Strand
+from awaz.imports.selectors import record_history_rows, record_list
 
 PAGE_SIZE = 50
 
@@ -36,23 +35,13 @@ def record_list_view(request: HttpRequest, source_id: int) -> HttpResponse:
 @require_GET
 def record_detail_view(request: HttpRequest, record_id: int) -> HttpResponse:
     record = access.access_record_by_id(request.user, record_id)
-    names = dict(Strand.objects.values_list("code", "name"))
-    versions = [
-        {
-            "version": version,
-            "strands": [names.get(code, code) for code in version.strand_codes],
-            "recorded_as": v.RecordedAs(version.recorded_as).label,
-            "outcome": v.outcome_label(version.outcome) if version.outcome else "",
-        }
-        for version in record_history(record)
-    ]
     return render(
         request,
         "imports/record_detail.html",
         {
             "record": record,
             "source": record.source,
-            "versions": versions,
+            "versions": record_history_rows(record),
             "outcome": v.outcome_label(record.outcome) if record.outcome else "",
         },
     )

@@ -35,6 +35,7 @@ from awaz.reporting.models import (
     Report,
     ReportStatus,
 )
+from awaz.reporting.panels import report_panels
 from awaz.reporting.selectors import report_child_safeguarding
 from awaz.reporting.services.triage import evidence_open, report_open, report_review_start
 
@@ -227,6 +228,7 @@ def triage_report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
             "no_area_reason": _no_area_reason(report),
             "consent_rows": _consent_rows(detail.consents),
             "timeline": detail.timeline,
+            "report_panels": report_panels(user=request.user, report=report),
             "information_added": EntryKind.INFORMATION_ADDED,
             "evidence": detail.evidence,
             "can_download": user_can(request.user, "report.view_evidence"),

@@ -96,6 +96,50 @@ def audit_record(
     return event
 
 
+def audit_record_many(
+    *,
+    event_type: AuditEventType,
+    actor: Actor,
+    target_type: str,
+    targets: list[tuple[Any, dict[str, Any]]],
+) -> int:
+    """``audit_record`` for many targets at once (a bulk import): the same events, each
+    chained to the one before, written with one lock of the chain head and one insert.
+    ``targets`` holds each event's (target id, details); returns how many were written."""
+    if not targets:
+        return 0
+    event_type = AuditEventType(event_type)
+    with transaction.atomic():
+        head, _ = AuditChainHead.objects.select_for_update().get_or_create(
+            id=1, defaults={"last_hash": "", "last_event_id": None}
+        )
+        now = timezone.now()
+        actor_label = str(actor.user) if actor.user is not None else ""
+        organisation_label = str(actor.organisation) if actor.organisation is not None else ""
+        events = []
+        last_hash = head.last_hash
+        for target_id, details in targets:
+            event = AuditEvent(
+                occurred_at=now,
+                actor_id=actor.user_id,
+                actor_label=actor_label,
+                organisation_id=actor.organisation_id,
+                organisation_label=organisation_label,
+                event_type=int(event_type),
+                target_type=target_type,
+                target_id=str(target_id),
+                details=details,
+                prev_hash=last_hash,
+            )
+            event.row_hash = last_hash = row_hash(event)
+            events.append(event)
+        AuditEvent.objects.bulk_create(events, batch_size=1000)
+        head.last_hash = last_hash
+        head.last_event_id = events[-1].pk
+        head.save(update_fields=["last_hash", "last_event_id"])
+    return len(events)
+
+
 # Refused access ----------------------------------------------------------------------------
 
 # Every 404 from an ``access_*`` helper is written, up to a limit per user a minute; past it

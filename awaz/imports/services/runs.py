@@ -43,7 +43,7 @@ logger = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 PROGRESS_EVERY = 250
-SAVE_CHUNK = 500
+SAVE_CHUNK = 2000
 MAX_STORED_ERRORS = 10_000
 UPLOAD_KEEP = datetime.timedelta(days=1)
 

@@ -209,6 +209,11 @@ def child(vendor: str, rows: int) -> None:
         assert status == "done", (status, run.failure)
         return seconds, run, Report.objects.count() - before
 
+    if os.environ.get("AWAZ_BENCH_SKIP_REFERENCE"):  # profiling the bulk path only
+        source = make_source(police, name="Profiled extract")
+        import_s, run, made = import_into(source, content)
+        _say(f"[{vendor}] bulk import, {rows:,} rows: {import_s:.1f} s")
+        return
     # The reference: the per-record path (report_create for each), on the sample.
     bulk_save, chunk = runs_module.records_save, runs_module.SAVE_CHUNK
     runs_module.records_save, runs_module.SAVE_CHUNK = saving_module.records_save_each, 500

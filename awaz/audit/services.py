@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from awaz.audit.events import AuditEventType
 from awaz.audit.models import AuditChainHead, AuditEvent
+from awaz.core.bulk_insert import rows_insert
 from awaz.core.throttle import Counter, throttle_hit
 
 
@@ -133,7 +134,7 @@ def audit_record_many(
             )
             event.row_hash = last_hash = row_hash(event)
             events.append(event)
-        AuditEvent.objects.bulk_create(events, batch_size=1000)
+        rows_insert(AuditEvent, events)
         head.last_hash = last_hash
         head.last_event_id = events[-1].pk
         head.save(update_fields=["last_hash", "last_event_id"])

@@ -27,6 +27,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from awaz.audit.services import Actor
+from awaz.core.bulk_insert import rows_insert
 from awaz.core.crypto import blind_index
 from awaz.geo.models import Area
 from awaz.imports import vocabulary as v
@@ -266,14 +267,20 @@ def records_save(
             recorded_by_organisation=source.organisation,
             receiving_organisation=source.organisation,
         )
-        rows = ImportedRecord.objects.bulk_create(
+        rows = [
             _record_row(record, index=index, run=run, report_id=report.pk)
             for (record, index), report in zip(fresh, reports, strict=True)
-        )
+        ]
+        rows_insert(ImportedRecord, rows)
         now = timezone.now()
-        ImportedRecordVersion.objects.bulk_create(
-            ImportedRecordVersion(record=row, number=1, run=run, created_at=now, **_tracked(rec))
-            for row, (rec, _index) in zip(rows, fresh, strict=True)
+        rows_insert(
+            ImportedRecordVersion,
+            [
+                ImportedRecordVersion(
+                    record=row, number=1, run=run, created_at=now, **_tracked(rec)
+                )
+                for row, (rec, _index) in zip(rows, fresh, strict=True)
+            ],
         )
         counts.saved += len(fresh)
     if known:

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from awaz.audit.events import AuditEventType
 from awaz.audit.services import Actor, audit_record_many
+from awaz.core.bulk_insert import rows_insert
 from awaz.geo.models import Area
 from awaz.partners.models import Organisation
 from awaz.reporting import codes
@@ -127,7 +128,7 @@ def _write(
         report = Report(reference=next(references), submission_key=item.submission_key, **fields)
         reports.append(report)
         stored[item.submission_key] = report
-    Report.objects.bulk_create(reports)
+    rows_insert(Report, reports)
 
     codes_wanted = {code for item in items for code in item.answers.strand_codes}
     strand_of = dict(Strand.objects.filter(code__in=codes_wanted).values_list("code", "id"))
@@ -138,18 +139,21 @@ def _write(
         ids = sorted({strand_of[c] for c in item.answers.strand_codes if c in strand_of})
         strand_ids_of[report.pk] = ids
         links.extend(through(report_id=report.pk, strand_id=s) for s in ids)
-    through.objects.bulk_create(links)
+    rows_insert(through, links)
     incident_facts_record_many(reports, strand_ids_of)
 
-    ReportEntry.objects.bulk_create(
-        ReportEntry(
-            report=report,
-            kind=EntryKind.SUBMITTED,
-            by_reporter=channel == Channel.ONLINE,
-            created_at=report.submitted_at,
-            created_by_id=actor.user_id if channel != Channel.ONLINE else None,
-        )
-        for report in reports
+    rows_insert(
+        ReportEntry,
+        [
+            ReportEntry(
+                report=report,
+                kind=EntryKind.SUBMITTED,
+                by_reporter=channel == Channel.ONLINE,
+                created_at=report.submitted_at,
+                created_by_id=actor.user_id if channel != Channel.ONLINE else None,
+            )
+            for report in reports
+        ],
     )
     audit_record_many(
         event_type=AuditEventType.REPORT_SUBMITTED,

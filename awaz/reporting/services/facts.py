@@ -19,6 +19,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from awaz.core.bulk_insert import rows_insert
 from awaz.reporting.models import IncidentType, Report
 from awaz.reporting.models.facts import ALL_STRANDS, IncidentFact, IncidentStrand, MonthlyCount
 
@@ -178,17 +179,21 @@ def _monthly_add_counts(counts: Counter[tuple[datetime.date, int, int]]) -> None
             strand_key__in={k[2] for k in counts},
         )
     }
-    changed = []
-    for key, n in counts.items():
-        row = existing.get(key)
-        if row is not None:
-            row.count += n
-            changed.append(row)
-    MonthlyCount.objects.bulk_update(changed, ["count"], batch_size=500)
-    MonthlyCount.objects.bulk_create(
-        MonthlyCount(month=m, area_key=a, strand_key=s, count=n)
-        for (m, a, s), n in counts.items()
-        if (m, a, s) not in existing
+    added = [(n, existing[key].pk) for key, n in counts.items() if key in existing]
+    if added:
+        table = connection.ops.quote_name(MonthlyCount._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {table} SET count = count + %s WHERE id = %s",  # noqa: S608
+                added,
+            )
+    rows_insert(
+        MonthlyCount,
+        [
+            MonthlyCount(month=m, area_key=a, strand_key=s, count=n)
+            for (m, a, s), n in counts.items()
+            if (m, a, s) not in existing
+        ],
     )
 
 
@@ -225,8 +230,8 @@ def incident_facts_record_many(reports: list[Report], strand_ids_of: dict[int, l
         copied = _copied(fact)
         mentions.extend(IncidentStrand(fact=fact, strand_id=s, **copied) for s in strand_ids)
         monthly.update(_monthly_keys(dates.month, report.area_id, strand_ids))
-    IncidentFact.objects.bulk_create(facts)
-    IncidentStrand.objects.bulk_create(mentions)
+    rows_insert(IncidentFact, facts)
+    rows_insert(IncidentStrand, mentions)
     _monthly_add_counts(monthly)
 
 

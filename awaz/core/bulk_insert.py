@@ -1,0 +1,75 @@
+"""Inserting many new rows fast, for bulk imports (``awaz.imports``).
+
+``rows_insert`` writes unsaved model instances with one prepared ``INSERT`` run by
+``executemany``, so each value goes through its field's ``get_db_prep_save`` (encrypted
+fields are sealed, JSON adapted, dates converted) exactly as ``save()`` and
+``bulk_create`` do, but without building a many-row statement in the ORM's compiler,
+which for wide tables cost more than the database itself (about 5 ms a report in
+``bulk_create``). Ids of auto-numbered rows are taken beforehand and set on the
+instances, so later rows can point at them: on PostgreSQL from the table's sequence, on
+SQLite past the largest id (safe because Awaz's SQLite transactions are ``IMMEDIATE``:
+the write lock is held from the start, so no other writer can take an id meanwhile).
+
+No ``save()``, no signals (Awaz has none on these models): the caller is a service that
+writes what the per-row path writes, and tests compare the two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import connection, models
+
+BATCH = 1000
+
+
+def _take_ids(model: type[models.Model], n: int) -> list[int]:
+    table = model._meta.db_table
+    column = model._meta.pk.column
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, column, n],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        if not connection.in_atomic_block:
+            raise RuntimeError("rows_insert takes ids only inside a transaction")
+        quoted = connection.ops.quote_name(table)
+        cursor.execute(f"SELECT MAX({connection.ops.quote_name(column)}) FROM {quoted}")  # noqa: S608
+        largest = cursor.fetchone()[0] or 0
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        found = cursor.fetchone()
+        start = max(largest, found[0] if found else 0) + 1
+        return list(range(start, start + n))
+
+
+def rows_insert(model: type[models.Model], objs: Sequence[models.Model]) -> None:
+    """Insert ``objs`` (new instances of ``model``), setting the id of each that has none."""
+    if not objs:
+        return
+    meta = model._meta
+    pk = meta.pk
+    auto = isinstance(pk, models.AutoField | models.BigAutoField | models.SmallAutoField)
+    if auto:
+        missing = [obj for obj in objs if obj.pk is None]
+        for obj, new_id in zip(missing, _take_ids(model, len(missing)), strict=True):
+            obj.pk = new_id
+    fields = meta.concrete_fields
+    ops = connection.ops
+    columns = ", ".join(ops.quote_name(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {ops.quote_name(meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
+    rows: list[list[Any]] = []
+    with connection.cursor() as cursor:
+        for obj in objs:
+            rows.append([f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields])
+            if len(rows) >= BATCH:
+                cursor.executemany(sql, rows)
+                rows = []
+        if rows:
+            cursor.executemany(sql, rows)
+    for obj in objs:
+        obj._state.adding = False
+        obj._state.db = connection.alias

@@ -92,11 +92,16 @@ test: lint typecheck pytest pytest-postgres
 
 # --- benchmarks (not part of `make test`; figures in benchmarks/README.md) --------------------
 
-.PHONY: bench-dashboard
+.PHONY: bench-dashboard bench-imports
 
 # 1,000,000 incidents in SQLite, and in PostgreSQL when 127.0.0.1:5432 answers (about 5 min).
 bench-dashboard: install
 	$(PY) benchmarks/dashboard.py
+
+# A 100,000-row fictional police extract imported in SQLite, and in PostgreSQL when
+# 127.0.0.1:5432 answers, against the per-record path on 2,000 rows (about 10 min).
+bench-imports: install
+	$(PY) benchmarks/imports.py
 
 clean:
 	rm -rf $(VENV) .tools node_modules build var/staticfiles

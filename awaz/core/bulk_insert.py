@@ -26,7 +26,7 @@ BATCH = 1000
 
 def _take_ids(model: type[models.Model], n: int) -> list[int]:
     table = model._meta.db_table
-    column = model._meta.pk.column
+    column = str(model._meta.pk.column)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
@@ -58,7 +58,7 @@ def rows_insert(model: type[models.Model], objs: Sequence[models.Model]) -> None
             obj.pk = new_id
     fields = meta.concrete_fields
     ops = connection.ops
-    columns = ", ".join(ops.quote_name(f.column) for f in fields)
+    columns = ", ".join(ops.quote_name(str(f.column)) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {ops.quote_name(meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
     rows: list[list[Any]] = []

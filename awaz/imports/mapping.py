@@ -274,14 +274,13 @@ class RowMapper:
         if parsed is None:
             try:
                 parsed = parse_moment(value, formats=self.date_formats, epoch_1904=self.epoch_1904)
-            except BadValue as bad:
-                parsed = bad
+            except BadValue as refused:
+                parsed = refused
             if isinstance(value, str) and len(self._moments) < MOMENTS_KEPT:
                 self._moments[value] = parsed
         if isinstance(parsed, BadValue):
-            bad = parsed
             formats = ", ".join(datetime.date(2025, 12, 31).strftime(f) for f in self.date_formats)
-            problems.append(self._problem(key, bad.code, column, value, formats=formats))
+            problems.append(self._problem(key, parsed.code, column, value, formats=formats))
             return None, None
         day, time = parsed
         if day > self.today:

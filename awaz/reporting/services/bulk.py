@@ -54,7 +54,7 @@ def _new_references(n: int) -> list[str]:
         if wanted == 0:
             return chosen
         candidates = set(chosen)
-        fresh = []
+        fresh: list[str] = []
         while len(fresh) < wanted:
             reference = codes.new_reference()
             if reference not in candidates:
@@ -134,7 +134,7 @@ def _write(
     strand_of = dict(Strand.objects.filter(code__in=codes_wanted).values_list("code", "id"))
     through: Any = Report.strands.through
     strand_ids_of: dict[int, list[int]] = {}
-    links = []
+    links: list[Any] = []
     for item, report in zip(items, reports, strict=True):
         ids = sorted({strand_of[c] for c in item.answers.strand_codes if c in strand_of})
         strand_ids_of[report.pk] = ids

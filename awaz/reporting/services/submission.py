@@ -114,7 +114,7 @@ def report_places(answers: list[ReportAnswers], channel: str) -> list[dict[str, 
         if a.location_point is None and a.postcode
     }
     known = geo.postcode_points(sorted(postcodes)) if postcodes else {}
-    points: list[tuple[tuple[float, float], str] | None] = []
+    points: list[tuple[tuple[float, float], LocationSource] | None] = []
     for a in answers:
         if a.location_point is not None:
             point = (float(a.location_point[0]), float(a.location_point[1]))
@@ -133,13 +133,13 @@ def report_places(answers: list[ReportAnswers], channel: str) -> list[dict[str, 
         if placed is None:
             places.append({"location_point": None, "location_source": LocationSource.NONE})
             continue
-        (lat, lon), source = placed
+        (lat, lon), how = placed
         area_id = next(ids)
         easting, northing = geo.grid_square(lat=lat, lon=lon)
         places.append(
             {
                 "location_point": {"lat": round(lat, 6), "lon": round(lon, 6)},
-                "location_source": source,
+                "location_source": how,
                 "grid_easting": easting,
                 "grid_northing": northing,
                 "area": areas.get(area_id) if area_id is not None else None,

@@ -23,6 +23,29 @@ from django.db import connection, models
 
 BATCH = 1000
 
+# Fields whose value goes to the database as the instance holds it (``get_db_prep_save``
+# would return it unchanged): checked by exact type, so a subclass (an encrypted text
+# field is a ``TextField``) takes the full path.
+_TEXT = (models.CharField, models.TextField, models.SlugField)
+_AS_IS = (
+    models.IntegerField,
+    models.PositiveIntegerField,
+    models.PositiveSmallIntegerField,
+    models.SmallIntegerField,
+    models.BigIntegerField,
+    models.BooleanField,
+    models.AutoField,
+    models.BigAutoField,
+)
+
+
+def _as_is(field: Any) -> bool:
+    if type(field) in _AS_IS:
+        return True
+    if type(field) in (models.ForeignKey, models.OneToOneField):
+        return _as_is(field.target_field)
+    return False
+
 
 def _take_ids(model: type[models.Model], n: int) -> list[int]:
     table = model._meta.db_table
@@ -61,10 +84,20 @@ def rows_insert(model: type[models.Model], objs: Sequence[models.Model]) -> None
     columns = ", ".join(ops.quote_name(str(f.column)) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {ops.quote_name(meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
+    # Per field: its value as is (numbers, flags, ids), as is when it is a str (text), or
+    # through the field (encrypted, JSON, dates, anything else).
+    plain = [(f.attname, _as_is(f), type(f) in _TEXT, f) for f in fields]
+
+    def value(obj: models.Model, name: str, as_is: bool, text: bool, field: Any) -> Any:
+        found = getattr(obj, name)
+        if as_is or (text and type(found) is str):
+            return found
+        return field.get_db_prep_save(field.pre_save(obj, True), connection)
+
     rows: list[list[Any]] = []
     with connection.cursor() as cursor:
         for obj in objs:
-            rows.append([f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields])
+            rows.append([value(obj, *entry) for entry in plain])
             if len(rows) >= BATCH:
                 cursor.executemany(sql, rows)
                 rows = []

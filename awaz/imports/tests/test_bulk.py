@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 import time_machine
-from django.db import transaction
+from django.db import connection, transaction
 
 from awaz.audit.events import AuditEventType
 from awaz.audit.models import AuditEvent
@@ -223,3 +223,36 @@ def test_importing_the_same_file_again_in_bulk_creates_nothing(police, police_ad
     assert Report.objects.count() == 5 and ImportedRecordVersion.objects.count() == 5
     assert IncidentFact.objects.count() == 5
     assert sum(MonthlyCount.objects.filter(strand_key=0).values_list("count", flat=True)) == 5
+
+
+def test_the_larger_sqlite_page_cache_is_given_back_after_saving(police, police_admin):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's page cache only")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        before = cursor.fetchone()[0]
+    seen = []
+    real = saving_module.reports_create_bulk
+
+    def watch(**kwargs):
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            seen.append(cursor.fetchone()[0])
+        return real(**kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(saving_module, "reports_create_bulk", watch)
+        run = import_upload(
+            source=make_source(police),
+            file_name="x.csv",
+            content=_extract(),
+            is_full_extract=False,
+            actor=police_admin,
+        )
+        import_confirm(run=run, actor=police_admin, queue=False)
+        assert import_run_execute(run.pk) == "done"
+
+    assert seen == [-96 * 1024]
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        assert cursor.fetchone()[0] == before

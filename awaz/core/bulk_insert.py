@@ -88,16 +88,18 @@ def rows_insert(model: type[models.Model], objs: Sequence[models.Model]) -> None
     # through the field (encrypted, JSON, dates, anything else).
     plain = [(f.attname, _as_is(f), type(f) in _TEXT, f) for f in fields]
 
-    def value(obj: models.Model, name: str, as_is: bool, text: bool, field: Any) -> Any:
-        found = getattr(obj, name)
-        if as_is or (text and type(found) is str):
-            return found
-        return field.get_db_prep_save(field.pre_save(obj, True), connection)
-
     rows: list[list[Any]] = []
     with connection.cursor() as cursor:
         for obj in objs:
-            rows.append([value(obj, *entry) for entry in plain])
+            held = obj.__dict__  # a new instance holds every column's value by its attname
+            row: list[Any] = []
+            for name, as_is, text, field in plain:
+                found = held[name]
+                if as_is or (text and type(found) is str):
+                    row.append(found)
+                else:
+                    row.append(field.get_db_prep_save(field.pre_save(obj, True), connection))
+            rows.append(row)
             if len(rows) >= BATCH:
                 cursor.executemany(sql, rows)
                 rows = []

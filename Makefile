@@ -97,7 +97,8 @@ BENCHMARKS := $(patsubst benchmarks/%.py,bench-%,$(wildcard benchmarks/*.py))
 .PHONY: bench $(BENCHMARKS)
 
 # `make bench-NAME` runs benchmarks/NAME.py (bench-dashboard: 1,000,000 incidents in SQLite,
-# and in PostgreSQL when 127.0.0.1:5432 answers, about 5 min); `make bench` runs them all.
+# and in PostgreSQL when 127.0.0.1:5432 answers, about 5 min; bench-imports: a 100,000-row
+# police extract in both, about 10 min); `make bench` runs them all.
 $(BENCHMARKS): bench-%: install
 	$(PY) benchmarks/$*.py
 

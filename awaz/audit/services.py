@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from awaz.audit.events import AuditEventType
 from awaz.audit.models import AuditChainHead, AuditEvent
+from awaz.core.bulk_insert import rows_insert
 from awaz.core.throttle import Counter, throttle_hit
 
 
@@ -94,6 +95,50 @@ def audit_record(
         head.last_event_id = event.pk
         head.save(update_fields=["last_hash", "last_event_id"])
     return event
+
+
+def audit_record_many(
+    *,
+    event_type: AuditEventType,
+    actor: Actor,
+    target_type: str,
+    targets: list[tuple[Any, dict[str, Any]]],
+) -> int:
+    """``audit_record`` for many targets at once (a bulk import): the same events, each
+    chained to the one before, written with one lock of the chain head and one insert.
+    ``targets`` holds each event's (target id, details); returns how many were written."""
+    if not targets:
+        return 0
+    event_type = AuditEventType(event_type)
+    with transaction.atomic():
+        head, _ = AuditChainHead.objects.select_for_update().get_or_create(
+            id=1, defaults={"last_hash": "", "last_event_id": None}
+        )
+        now = timezone.now()
+        actor_label = str(actor.user) if actor.user is not None else ""
+        organisation_label = str(actor.organisation) if actor.organisation is not None else ""
+        events = []
+        last_hash = head.last_hash
+        for target_id, details in targets:
+            event = AuditEvent(
+                occurred_at=now,
+                actor_id=actor.user_id,
+                actor_label=actor_label,
+                organisation_id=actor.organisation_id,
+                organisation_label=organisation_label,
+                event_type=int(event_type),
+                target_type=target_type,
+                target_id=str(target_id),
+                details=details,
+                prev_hash=last_hash,
+            )
+            event.row_hash = last_hash = row_hash(event)
+            events.append(event)
+        rows_insert(AuditEvent, events)
+        head.last_hash = last_hash
+        head.last_event_id = events[-1].pk
+        head.save(update_fields=["last_hash", "last_event_id"])
+    return len(events)
 
 
 # Refused access ----------------------------------------------------------------------------

@@ -160,3 +160,15 @@ def postcode_point(postcode: str) -> tuple[float, float] | None:
         .first()
     )
     return (row[0], row[1]) if row else None
+
+
+def postcode_points(postcodes: Sequence[str]) -> dict[str, tuple[float, float]]:
+    """``postcode_point`` of many postcodes in one query: (lat, lon) by normalised
+    postcode, for the ones the lookup knows."""
+    wanted = sorted({normalise_postcode(p) for p in postcodes if p})
+    found: dict[str, tuple[float, float]] = {}
+    for start in range(0, len(wanted), 2000):
+        rows = PostcodeUnit.objects.filter(postcode__in=wanted[start : start + 2000])
+        for postcode, lat, lon in rows.values_list("postcode", "lat", "lon"):
+            found[postcode] = (lat, lon)
+    return found

@@ -105,6 +105,9 @@ _AGE_BOUNDS: tuple[tuple[int, int, str], ...] = (
 )
 
 
+MOMENTS_KEPT = 20_000
+
+
 @dataclass
 class Problem:
     field: str
@@ -212,6 +215,9 @@ class RowMapper:
         self.today = today
         self.epoch_1904 = epoch_1904
         self.seen: dict[str, int] = {}
+        # Parsed date cells by their text: an extract repeats the same few hundred dates,
+        # and strptime is most of the cost of mapping a row. Bounded.
+        self._moments: dict[str, tuple[datetime.date, datetime.time | None] | BadValue] = {}
         self.fixed = {
             kind: {v.normalise(code): code for code, _label in choices}
             | {v.normalise(str(label)): code for code, label in choices}
@@ -264,12 +270,19 @@ class RowMapper:
         value, column = self._cell(row, key)
         if is_empty(value):
             return None, None
-        try:
-            day, time = parse_moment(value, formats=self.date_formats, epoch_1904=self.epoch_1904)
-        except BadValue as bad:
+        parsed = self._moments.get(value) if isinstance(value, str) else None
+        if parsed is None:
+            try:
+                parsed = parse_moment(value, formats=self.date_formats, epoch_1904=self.epoch_1904)
+            except BadValue as refused:
+                parsed = refused
+            if isinstance(value, str) and len(self._moments) < MOMENTS_KEPT:
+                self._moments[value] = parsed
+        if isinstance(parsed, BadValue):
             formats = ", ".join(datetime.date(2025, 12, 31).strftime(f) for f in self.date_formats)
-            problems.append(self._problem(key, bad.code, column, value, formats=formats))
+            problems.append(self._problem(key, parsed.code, column, value, formats=formats))
             return None, None
+        day, time = parsed
         if day > self.today:
             problems.append(self._problem(key, "future_date", column, value))
             return None, None

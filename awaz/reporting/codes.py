@@ -22,7 +22,10 @@ _TRANSLATE = str.maketrans({"I": "1", "L": "1", "O": "0"})
 
 
 def random_chars(n: int) -> str:
-    return "".join(secrets.choice(ALPHABET) for _ in range(n))
+    # 256 is a multiple of 32, so the low five bits of a random byte pick each character
+    # uniformly (as secrets.choice would, at a tenth of the cost: bulk imports draw one
+    # reference and one follow-up code per record).
+    return "".join(ALPHABET[b & 31] for b in secrets.token_bytes(n))
 
 
 def new_reference() -> str:

@@ -217,3 +217,19 @@ def test_a_mapped_heading_missing_from_the_file():
     assert [(p.field, p.code, p.column) for p in m.missing] == [
         ("outcome", "missing_column", "Outcome")
     ]
+
+
+def test_a_date_seen_before_is_read_and_refused_the_same_way_again():
+    # Date cells are parsed once per text and remembered; later rows get the same answer.
+    m = mapper()
+    answers = [
+        m.map(Row(number=n, cells=row(reference=f"FIC/{n}", recorded_date=text)))
+        for n, text in enumerate(["03/02/2025", "31/02/2025", "03/02/2025", "31/02/2025"])
+    ]
+
+    assert [r.recorded_on if r else None for r, _p in answers][::2] == [
+        datetime.date(2025, 2, 3)
+    ] * 2
+    assert [_codes(p) for _r, p in answers[1::2]] == [
+        [("recorded_date", "bad_date", "31/02/2025")]
+    ] * 2

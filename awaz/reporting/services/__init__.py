@@ -1,6 +1,7 @@
 """Reporting services (all writes). Public names are re-exported here, so callers import
 ``from awaz.reporting.services import report_submit`` whatever module holds them."""
 
+from awaz.reporting.services.bulk import NewReport, reports_create_bulk
 from awaz.reporting.services.consent import consent_record
 from awaz.reporting.services.drafts import (
     draft_clear,
@@ -27,6 +28,7 @@ from awaz.reporting.services.submission import hub_for_area, report_create, repo
 
 __all__ = [
     "EvidenceRejected",
+    "NewReport",
     "consent_record",
     "draft_clear",
     "draft_discard_steps",
@@ -47,4 +49,5 @@ __all__ = [
     "report_create",
     "report_strands_replace",
     "report_submit",
+    "reports_create_bulk",
 ]

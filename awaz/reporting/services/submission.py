@@ -102,25 +102,50 @@ def _postcode_district(postcode: str) -> str:
 
 def _place(answers: ReportAnswers, channel: str) -> dict[str, Any]:
     """Exact point (kept encrypted), its source, the 50 m grid square and the area."""
-    point: tuple[float, float] | None = None
-    source = LocationSource.NONE
-    if answers.location_point is not None:
-        point = (float(answers.location_point[0]), float(answers.location_point[1]))
-        source = LocationSource.DEVICE if channel == Channel.ONLINE else LocationSource.STAFF
-    elif answers.postcode:
-        point = geo.postcode_point(answers.postcode)
-        source = LocationSource.POSTCODE if point is not None else LocationSource.NONE
-    if point is None:
-        return {"location_point": None, "location_source": LocationSource.NONE}
-    lat, lon = point
-    easting, northing = geo.grid_square(lat=lat, lon=lon)
-    return {
-        "location_point": {"lat": round(lat, 6), "lon": round(lon, 6)},
-        "location_source": source,
-        "grid_easting": easting,
-        "grid_northing": northing,
-        "area": geo.area_for_point(lat=lat, lon=lon),
+    return report_places([answers], channel)[0]
+
+
+def report_places(answers: list[ReportAnswers], channel: str) -> list[dict[str, Any]]:
+    """``_place`` of many reports' answers at once (a bulk import): the postcodes are
+    looked up in one query and the areas found in one pass over the boundaries."""
+    postcodes = {
+        geo.normalise_postcode(a.postcode)
+        for a in answers
+        if a.location_point is None and a.postcode
     }
+    known = geo.postcode_points(sorted(postcodes)) if postcodes else {}
+    points: list[tuple[tuple[float, float], LocationSource] | None] = []
+    for a in answers:
+        if a.location_point is not None:
+            point = (float(a.location_point[0]), float(a.location_point[1]))
+            source = LocationSource.DEVICE if channel == Channel.ONLINE else LocationSource.STAFF
+            points.append((point, source))
+        elif a.postcode and geo.normalise_postcode(a.postcode) in known:
+            points.append((known[geo.normalise_postcode(a.postcode)], LocationSource.POSTCODE))
+        else:
+            points.append(None)
+    found = [p[0] for p in points if p is not None]
+    area_ids = geo.area_ids_for_points(points=found) if found else []
+    areas = Area.objects.in_bulk({i for i in area_ids if i is not None})
+    places: list[dict[str, Any]] = []
+    ids = iter(area_ids)
+    for placed in points:
+        if placed is None:
+            places.append({"location_point": None, "location_source": LocationSource.NONE})
+            continue
+        (lat, lon), how = placed
+        area_id = next(ids)
+        easting, northing = geo.grid_square(lat=lat, lon=lon)
+        places.append(
+            {
+                "location_point": {"lat": round(lat, 6), "lon": round(lon, 6)},
+                "location_source": how,
+                "grid_easting": easting,
+                "grid_northing": northing,
+                "area": areas.get(area_id) if area_id is not None else None,
+            }
+        )
+    return places
 
 
 def contact_is_usable(answers: ReportAnswers) -> bool:
@@ -164,6 +189,55 @@ def _contact(answers: ReportAnswers) -> dict[str, Any]:
         "email_index": blind_index("email", normalise_email(email)) if email else "",
         "phone_index": blind_index("phone", normalise_phone(phone)) if phone else "",
         "name_index": blind_index("name", normalise_name(name)) if name else "",
+    }
+
+
+def report_fields(
+    *,
+    answers: ReportAnswers,
+    channel: Channel | str,
+    actor: Actor,
+    moment: datetime.datetime,
+    place: dict[str, Any],
+    recorded_by_organisation: Organisation | None,
+    receiving_organisation: Organisation,
+    followup_code: str,
+) -> dict[str, Any]:
+    """The columns of a new report (all but its reference and submission key), shared by
+    ``report_create`` and the bulk path of imports (``reports_create_bulk``)."""
+    return {
+        "followup_code_hash": codes.followup_code_hash(followup_code),
+        "followup_code_issued_at": moment,
+        "submitted_at": moment,
+        "channel": channel,
+        "recorded_by_organisation": recorded_by_organisation,
+        "receiving_organisation": receiving_organisation,
+        "created_by_id": actor.user_id if channel != Channel.ONLINE else None,
+        "reporter_role": answers.reporter_role,
+        "reporter_relationship": answers.reporter_relationship,
+        "reporter_is_under_18": answers.reporter_is_under_18,
+        "age_confirmed": answers.age_confirmed,
+        "incident_types": list(answers.incident_types),
+        "incident_type_other": answers.incident_type_other,
+        "what_happened": answers.what_happened,
+        "incident_date": answers.incident_date,
+        "incident_time": answers.incident_time,
+        "is_ongoing": answers.is_ongoing,
+        "location_description": answers.location_description,
+        "postcode": geo.normalise_postcode(answers.postcode) if answers.postcode else "",
+        "postcode_district": _postcode_district(answers.postcode),
+        "strand_not_sure": answers.strand_not_sure,
+        "strand_other": answers.strand_other,
+        "perception_by": answers.perception_by,
+        "victim_details": dict(answers.victim_details),
+        "communication_needs": dict(answers.communication_needs),
+        "offender_details": dict(answers.offender_details),
+        "witnesses": answers.witnesses,
+        "police_told": answers.police_told,
+        "police_reference": answers.police_reference,
+        "support_wanted": list(answers.support_wanted),
+        **place,
+        **_contact(answers),
     }
 
 
@@ -258,40 +332,16 @@ def report_create(
         place["area"] = area
     receiver = receiving_organisation or hub_for_area(place.get("area"))
     code = codes.new_followup_code()
-    fields: dict[str, Any] = {
-        "followup_code_hash": codes.followup_code_hash(code),
-        "followup_code_issued_at": moment,
-        "submitted_at": moment,
-        "channel": channel,
-        "recorded_by_organisation": recorded_by_organisation,
-        "receiving_organisation": receiver,
-        "created_by_id": actor.user_id if channel != Channel.ONLINE else None,
-        "reporter_role": answers.reporter_role,
-        "reporter_relationship": answers.reporter_relationship,
-        "reporter_is_under_18": answers.reporter_is_under_18,
-        "age_confirmed": answers.age_confirmed,
-        "incident_types": list(answers.incident_types),
-        "incident_type_other": answers.incident_type_other,
-        "what_happened": answers.what_happened,
-        "incident_date": answers.incident_date,
-        "incident_time": answers.incident_time,
-        "is_ongoing": answers.is_ongoing,
-        "location_description": answers.location_description,
-        "postcode": geo.normalise_postcode(answers.postcode) if answers.postcode else "",
-        "postcode_district": _postcode_district(answers.postcode),
-        "strand_not_sure": answers.strand_not_sure,
-        "strand_other": answers.strand_other,
-        "perception_by": answers.perception_by,
-        "victim_details": dict(answers.victim_details),
-        "communication_needs": dict(answers.communication_needs),
-        "offender_details": dict(answers.offender_details),
-        "witnesses": answers.witnesses,
-        "police_told": answers.police_told,
-        "police_reference": answers.police_reference,
-        "support_wanted": list(answers.support_wanted),
-        **place,
-        **_contact(answers),
-    }
+    fields = report_fields(
+        answers=answers,
+        channel=channel,
+        actor=actor,
+        moment=moment,
+        place=place,
+        recorded_by_organisation=recorded_by_organisation,
+        receiving_organisation=receiver,
+        followup_code=code,
+    )
     report = _create(submission_key=submission_key, fields=fields)
     if report is None:
         stored = _find_submitted(submission_key)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+from django.db.models import Max
 
 from awaz.audit.models import AuditChainHead, AuditEvent
 from awaz.audit.services import row_hash
@@ -54,3 +57,18 @@ def audit_events_for_target(*, target_type: str, target_id: object) -> list[Audi
     return list(
         AuditEvent.objects.filter(target_type=target_type, target_id=str(target_id)).order_by("id")
     )
+
+
+def audit_last_occurred(
+    *, event_type: int, target_type: str, target_ids: list[str]
+) -> dict[str, datetime.datetime]:
+    """When each target last had an event of ``event_type`` (targets without one left out)."""
+    rows = (
+        AuditEvent.objects.filter(
+            event_type=event_type, target_type=target_type, target_id__in=target_ids
+        )
+        .values("target_id")
+        .annotate(last=Max("occurred_at"))
+        .values_list("target_id", "last")
+    )
+    return dict(rows)

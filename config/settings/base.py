@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "awaz.geo",
     "awaz.reporting",
     "awaz.imports",
+    "awaz.api_clients",
     "awaz.cases",
     "awaz.patterns",
     "awaz.strategy",
@@ -69,6 +70,8 @@ MIDDLEWARE = [
     "awaz.core.middleware.ApplicationErrorMiddleware",
     # After ApplicationErrorMiddleware, so it sees NotFound before that turns it into a 404.
     "awaz.partners.middleware.AccessDeniedAuditMiddleware",
+    # Audits every call to the partner API (/api/v1/) with its status.
+    "awaz.api_clients.middleware.ApiCallAuditMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import File, Form, Header, Path, Router
+from ninja.responses import Status
 from ninja.files import UploadedFile
 
 from awaz.api_clients.auth import ClientToken, require_scope
@@ -60,7 +61,7 @@ def report_submit(
     idempotency_key: str = Header(
         ..., alias="Idempotency-Key", min_length=1, max_length=100, pattern=r"^[!-~]+$"
     ),
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     client = require_scope(request, Scope.REPORTS_SUBMIT)
     submitted = api_report_submit(
         client=client,
@@ -68,7 +69,7 @@ def report_submit(
         body=request.body,
         fields=payload.model_dump(),
     )
-    return (200 if submitted.replayed else 201), submitted.response
+    return Status(200 if submitted.replayed else 201, submitted.response)
 
 
 @router.get(
@@ -126,7 +127,7 @@ def import_upload(
     file: File[UploadedFile],
     source: int = Form(..., ge=1, le=MAX_ID, description="The source's id"),
     full_extract: bool = Form(False, description="The file holds every record of the source"),
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     client = require_scope(request, Scope.IMPORTS_UPLOAD)
     run = api_import_upload(
         client=client,
@@ -135,7 +136,7 @@ def import_upload(
         content=file.read(),
         is_full_extract=full_extract,
     )
-    return 202, _job(run)
+    return Status(202, _job(run))
 
 
 @router.get(

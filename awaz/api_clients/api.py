@@ -13,8 +13,8 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import File, Form, Header, Path, Router
-from ninja.responses import Status
 from ninja.files import UploadedFile
+from ninja.responses import Status
 
 from awaz.api_clients.auth import ClientToken, require_scope
 from awaz.api_clients.models import Scope

@@ -34,6 +34,7 @@ from awaz.imports.services.runs import failure_text
 
 router = Router(tags=["partner systems"], auth=ClientToken())
 
+# 400: a body that is not JSON (or a file the source cannot read).
 REFUSALS: dict[int, Any] = {
     401: Message,
     403: Message,
@@ -46,7 +47,7 @@ MAX_ID = 2**31 - 1
 
 @router.post(
     "/reports",
-    response={200: ReportCreated, 201: ReportCreated, 409: Message, **REFUSALS},
+    response={200: ReportCreated, 201: ReportCreated, 400: Message, 409: Message, **REFUSALS},
     summary="Submit a report",
     description=(
         "Checked exactly as the reporting journey checks it. `Idempotency-Key` is required: "

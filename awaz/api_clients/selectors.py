@@ -89,3 +89,11 @@ def access_import_by_id(*, client: ApiClient, run_id: int) -> ImportRun:
     if link is None:
         raise NotFound(target_type="imports.importrun", target_id=run_id)
     return link.run
+
+
+def access_client_by_id(*, organisation: Any, client_id: int) -> ApiClient:
+    """One of the organisation's clients; missing or another's is the same ``NotFound``."""
+    client = ApiClient.objects.filter(organisation=organisation, pk=client_id).first()
+    if client is None:
+        raise NotFound(target_type=TARGET, target_id=client_id)
+    return client

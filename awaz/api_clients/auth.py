@@ -21,15 +21,15 @@ RATE_WINDOW = 60
 
 
 def body_limit() -> int:
-    return int(getattr(settings, "AWAZ_API_MAX_BODY_BYTES", 1024 * 1024))
+    return int(settings.AWAZ_API_MAX_BODY_BYTES)
 
 
 def upload_limit() -> int:
-    return int(getattr(settings, "AWAZ_API_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+    return int(settings.AWAZ_API_MAX_UPLOAD_BYTES)
 
 
 def rate_limit() -> int:
-    return int(getattr(settings, "AWAZ_API_RATE_PER_MINUTE", 120))
+    return int(settings.AWAZ_API_RATE_PER_MINUTE)
 
 
 def _check_size(request: HttpRequest) -> None:

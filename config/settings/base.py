@@ -411,3 +411,9 @@ SILENCED_SYSTEM_CHECKS = ["fields.W163", "models.W046"]
 # Serve static files straight from the build and app folders until `collectstatic` has run
 # (production collects them and turns this off).
 WHITENOISE_USE_FINDERS = True
+
+# The partner API (/api/v1/, awaz.api_clients): largest JSON body and uploaded extract
+# accepted (413 above), and calls allowed per token per minute (429 with Retry-After above).
+AWAZ_API_MAX_BODY_BYTES = 1024 * 1024
+AWAZ_API_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+AWAZ_API_RATE_PER_MINUTE = 120

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -141,6 +141,10 @@ class Submitted:
     replayed: bool
 
 
+def _stored(submission: ApiSubmission) -> dict[str, Any]:
+    return cast(dict[str, Any], submission.response)  # EncryptedJSONField: decrypted JSON
+
+
 def body_hash(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
 
@@ -166,7 +170,7 @@ def api_report_submit(
     if earlier is not None:
         if earlier.body_hash != digest:
             raise IdempotencyKeyReused()
-        return Submitted(response=earlier.response, replayed=True)
+        return Submitted(response=_stored(earlier), replayed=True)
     answers, channel, errors = answers_from_flat(fields)
     if answers is None:
         raise AnswersInvalid(errors)
@@ -188,14 +192,14 @@ def api_report_submit(
                 idempotency_key=idempotency_key,
                 body_hash=digest,
                 report=report,
-                response=response,
+                response=cast(Any, response),  # EncryptedJSONField: sealed JSON
             )
     except IntegrityError:
         # The same key, at the same time: the report is the same (its submission key).
         first = api_submission_find(client=client, idempotency_key=idempotency_key)
         if first is None or first.body_hash != digest:
             raise IdempotencyKeyReused() from None
-        return Submitted(response=first.response, replayed=True)
+        return Submitted(response=_stored(first), replayed=True)
     return Submitted(response=response, replayed=False)
 
 

@@ -21,11 +21,11 @@ from awaz.api_clients.selectors import (
 )
 from awaz.api_clients.services import api_client_create, api_client_revoke
 from awaz.core.exceptions import ApplicationError, PermissionDenied
-from awaz.partners.models import Role
+from awaz.partners.models import Organisation, Role
 from awaz.partners.selectors import membership_for_user
 
 
-def _organisation(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _organisation(request: HttpRequest) -> Organisation:
     membership = membership_for_user(request.user)
     if membership is None or membership.role != Role.ADMINISTRATOR:
         raise PermissionDenied()

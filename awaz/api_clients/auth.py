@@ -63,11 +63,8 @@ class ClientToken(HttpBearer):
     openapi_description = "An API client's token, made by an administrator of the organisation"
 
     def __call__(self, request: HttpRequest) -> Any:
-        _check_size(request)
-        result = super().__call__(request)
-        if not result:
-            request.api_refused = True  # type: ignore[attr-defined]
-        return result
+        _check_size(request)  # before anything reads the body
+        return super().__call__(request)
 
     def authenticate(self, request: HttpRequest, token: str) -> ApiClient | None:
         client = api_client_for_token(token)

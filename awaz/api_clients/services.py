@@ -12,18 +12,17 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from awaz.api_clients.access import organisation_for
 from awaz.api_clients.exceptions import AnswersInvalid, IdempotencyKeyReused
 from awaz.api_clients.models import ApiClient, ApiImport, ApiSubmission, Scope
 from awaz.api_clients.selectors import TARGET, api_submission_find
 from awaz.api_clients.tokens import token_hash, token_new
 from awaz.audit.events import AuditEventType
 from awaz.audit.services import Actor, audit_record
-from awaz.core.exceptions import ApplicationError, NotFound, PermissionDenied
+from awaz.core.exceptions import ApplicationError, NotFound
 from awaz.imports.access import access_source_by_id
 from awaz.imports.models import ImportRun
 from awaz.imports.services import import_confirm, import_upload
-from awaz.partners.models import Role
-from awaz.partners.selectors import membership_for_user
 from awaz.reporting.forms.flat import answers_from_flat
 from awaz.reporting.models import Channel, ConsentMethod, Report
 from awaz.reporting.services.submission import report_submit
@@ -36,21 +35,13 @@ MSG_NAME_TAKEN = _("Your organisation already has a client with this name")
 MSG_REVOKED = _("This client has already been revoked")
 
 
-def _administrator_of(actor: Any) -> Any:
-    """The organisation ``actor`` administers; PermissionDenied otherwise."""
-    membership = membership_for_user(actor)
-    if membership is None or membership.role != Role.ADMINISTRATOR:
-        raise PermissionDenied()
-    return membership.organisation
-
-
 @transaction.atomic(durable=True)
 def api_client_create(
     *, name: str, scopes: list[str], expires_at: datetime.datetime, actor: Any
 ) -> tuple[ApiClient, str]:
     """A client for the administrator's organisation, and its token: shown once, never
     stored (only its prefix and HMAC are kept)."""
-    organisation = _administrator_of(actor)
+    organisation = organisation_for(actor, "api_client.manage")
     chosen = sorted({Scope(s).value for s in scopes})
     if not chosen:
         raise ApplicationError(MSG_NO_SCOPES, extra={"field": "scopes"})
@@ -84,7 +75,7 @@ def api_client_create(
 
 @transaction.atomic(durable=True)
 def api_client_revoke(*, client: ApiClient, actor: Any) -> ApiClient:
-    organisation = _administrator_of(actor)
+    organisation = organisation_for(actor, "api_client.manage")
     client = ApiClient.objects.select_for_update().get(pk=client.pk)
     if client.organisation_id != organisation.pk:
         raise NotFound(target_type=TARGET, target_id=client.pk)

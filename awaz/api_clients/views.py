@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from awaz.api_clients.access import organisation_for
 from awaz.api_clients.forms import ApiClientForm
 from awaz.api_clients.selectors import (
     access_client_by_id,
@@ -20,16 +21,12 @@ from awaz.api_clients.selectors import (
     api_clients_last_used,
 )
 from awaz.api_clients.services import api_client_create, api_client_revoke
-from awaz.core.exceptions import ApplicationError, PermissionDenied
-from awaz.partners.models import Organisation, Role
-from awaz.partners.selectors import membership_for_user
+from awaz.core.exceptions import ApplicationError
+from awaz.partners.models import Organisation
 
 
 def _organisation(request: HttpRequest) -> Organisation:
-    membership = membership_for_user(request.user)
-    if membership is None or membership.role != Role.ADMINISTRATOR:
-        raise PermissionDenied()
-    return membership.organisation
+    return organisation_for(request.user, "api_client.manage")
 
 
 @login_required

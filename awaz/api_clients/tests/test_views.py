@@ -66,3 +66,9 @@ def test_another_organisations_client_is_404(admin_page, other_admin):
 def test_not_for_other_roles(client, centre):
     client.force_login(StaffFactory(organisation=centre, role="analyst", full_name="An Ex"))
     assert client.get(reverse("api_clients:client_list")).status_code == 403
+
+
+def test_administrators_see_api_clients_in_the_navigation(admin_page):
+    html = admin_page.get(reverse("api_clients:client_list")).content.decode()
+    assert f'href="{reverse("api_clients:client_list")}"' in html
+    assert "API clients" in html

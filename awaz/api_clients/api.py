@@ -9,6 +9,7 @@ client's own (the same answer); 409 for an ``Idempotency-Key`` reused with anoth
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.http import HttpRequest
@@ -80,7 +81,7 @@ def report_submit(
     operation_id="report_status",
 )
 def report_status(
-    request: HttpRequest, reference: str = Path(..., max_length=20)
+    request: HttpRequest, reference: str = Path(..., max_length=20, pattern=r"^[A-Za-z0-9-]+$")
 ) -> dict[str, Any]:
     client = require_scope(request, Scope.REPORTS_READ)
     report = access_report_by_reference(client=client, reference=reference)
@@ -89,6 +90,11 @@ def report_status(
         "status": report.status,
         "submitted_at": report.submitted_at,
     }
+
+
+def _clean_name(name: str) -> str:
+    """The uploaded file's name without control characters (PostgreSQL refuses NUL)."""
+    return re.sub(r"[\x00-\x1f\x7f]", "", name)[:200]
 
 
 def _job(run: ImportRun) -> dict[str, Any]:
@@ -133,7 +139,7 @@ def import_upload(
     run = api_import_upload(
         client=client,
         source_id=source,
-        file_name=file.name or "extract",
+        file_name=_clean_name(file.name or "") or "extract",
         content=file.read(),
         is_full_extract=full_extract,
     )

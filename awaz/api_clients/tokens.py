@@ -25,6 +25,8 @@ def token_prefix(token: str) -> str:
     prefix, sep, secret = token[len(TOKEN_START) :].partition("_")
     if not sep or len(prefix) != PREFIX_LENGTH or not secret:
         return ""
+    if any(c not in "0123456789abcdef" for c in prefix):
+        return ""
     return prefix
 
 

@@ -75,3 +75,10 @@ def test_a_deactivated_administrators_clients_stop_working(centre_admin):
     centre_admin.is_active = False
     centre_admin.save()
     assert api_client_for_token(token) is None
+
+
+def test_a_malformed_prefix_finds_nothing_without_querying_it(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert (
+            api_client_for_token("awz_\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00_x") is None
+        )

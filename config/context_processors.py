@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from awaz.api_clients import access as api_clients_access
 from awaz.cases import access as cases_access
 from awaz.imports import access as imports_access
 from awaz.partners import access as partners_access
@@ -53,6 +54,8 @@ def _navigation(request: HttpRequest) -> list[dict[str, Any]]:
             items.append((reverse("partners:staff_list"), _("Staff")))
         if imports_access.user_can(user, "import.manage"):
             items.append((reverse("imports:source_list"), _("Imports")))
+        if api_clients_access.user_can(user, "api_client.manage"):
+            items.append((reverse("api_clients:client_list"), _("API clients")))
         items.append((reverse("mfa_index"), _("Security")))
         items.append((reverse("account_logout"), _("Sign out")))
     else:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("staff/", landing.staff_landing, name="staff_landing"),
     path("staff/", include("awaz.partners.urls")),
     path("imports/", include("awaz.imports.urls")),
+    path("staff/api-clients/", include("awaz.api_clients.urls")),
     path("cases/", include("awaz.cases.urls")),
     path("patterns/", include("awaz.patterns.urls")),
     path("plan/", include("awaz.strategy.urls")),

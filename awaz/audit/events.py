@@ -71,6 +71,13 @@ class AuditEventType(IntEnum):
     ACCESS_DENIED = 310
     # More denials for one user in one minute than are recorded one by one: a running count.
     ACCESS_DENIALS_SUPPRESSED = 311
+    # Partner systems' API clients (awaz.api_clients)
+    API_CLIENT_CREATED = 320
+    API_CLIENT_REVOKED = 321
+    # One call to the partner API by a client (method, path, status)
+    API_CALLED = 322
+    # A call to the partner API refused for its token (missing, unknown, expired, revoked)
+    API_TOKEN_REFUSED = 323
 
     # 4xx geography
     AREAS_IMPORTED = 400

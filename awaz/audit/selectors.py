@@ -6,6 +6,8 @@ import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from django.db.models import Max
+
 from awaz.audit.models import AuditChainHead, AuditEvent
 from awaz.audit.services import row_hash
 
@@ -75,3 +77,18 @@ def audit_events_about(
     if since is not None:
         events = events.filter(occurred_at__gte=since)
     return list(events.order_by("occurred_at", "id"))
+
+
+def audit_last_occurred(
+    *, event_type: int, target_type: str, target_ids: list[str]
+) -> dict[str, datetime.datetime]:
+    """When each target last had an event of ``event_type`` (targets without one left out)."""
+    rows = (
+        AuditEvent.objects.filter(
+            event_type=event_type, target_type=target_type, target_id__in=target_ids
+        )
+        .values("target_id")
+        .annotate(last=Max("occurred_at"))
+        .values_list("target_id", "last")
+    )
+    return dict(rows)

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "awaz.geo",
     "awaz.reporting",
     "awaz.imports",
+    "awaz.api_clients",
     "awaz.cases",
     "awaz.patterns",
     "awaz.strategy",
@@ -69,6 +70,8 @@ MIDDLEWARE = [
     "awaz.core.middleware.ApplicationErrorMiddleware",
     # After ApplicationErrorMiddleware, so it sees NotFound before that turns it into a 404.
     "awaz.partners.middleware.AccessDeniedAuditMiddleware",
+    # Audits every call to the partner API (/api/v1/) with its status.
+    "awaz.api_clients.middleware.ApiCallAuditMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -408,3 +411,9 @@ SILENCED_SYSTEM_CHECKS = ["fields.W163", "models.W046"]
 # Serve static files straight from the build and app folders until `collectstatic` has run
 # (production collects them and turns this off).
 WHITENOISE_USE_FINDERS = True
+
+# The partner API (/api/v1/, awaz.api_clients): largest JSON body and uploaded extract
+# accepted (413 above), and calls allowed per token per minute (429 with Retry-After above).
+AWAZ_API_MAX_BODY_BYTES = 1024 * 1024
+AWAZ_API_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+AWAZ_API_RATE_PER_MINUTE = 120

@@ -133,24 +133,8 @@ def _create(
         submitted_at=_recorded_at(record),
         area=area,
     )
-    imported = ImportedRecord.objects.create(
-        source=source,
-        report=report,
-        reference=record.reference,
-        reference_index=index,
-        first_run=run,
-        last_seen_run=run,
-        recorded_as=record.recorded_as,
-        classification=record.classification,
-        outcome=record.outcome,
-        outcome_date=record.outcome_date,
-        offence_group=record.offence_group,
-        how_reported=record.how_reported,
-        who_reported=record.who_reported,
-        offence_to=record.offence_to,
-        created_by=run.uploaded_by,
-        modified_by=run.uploaded_by,
-    )
+    imported = _record_row(record, index=index, run=run, report_id=report.pk)
+    imported.save(force_insert=True)
     ImportedRecordVersion.objects.create(
         record=imported, number=1, run=run, created_at=timezone.now(), **_tracked(record)
     )
